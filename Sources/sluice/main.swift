@@ -1,0 +1,2 @@
+import SluiceColumnar
+print("sluice")

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs the system libraries Sluice links against (liblz4, libzstd) when they are missing.
+set -euo pipefail
+missing=()
+for pkg in liblz4-dev libzstd-dev pkg-config; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  echo "installing: ${missing[*]}" >&2
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
