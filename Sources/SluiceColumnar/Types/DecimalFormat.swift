@@ -83,19 +83,32 @@ public enum FloatFormat {
         if v.isInfinite { return v < 0 ? "-Infinity" : "Infinity" }
         let magnitude = abs(v)
         if magnitude != 0 && (magnitude >= 1e7 || magnitude < 1e-3) {
-            // Java switches to scientific notation outside [1e-3, 1e7): 1.0E7
-            var s = "\(v)"
-            if let e = s.firstIndex(of: "e") {
-                var mantissa = String(s[..<e])
-                var exponent = String(s[s.index(after: e)...])
-                if !mantissa.contains(".") { mantissa += ".0" }
-                if exponent.hasPrefix("+") { exponent.removeFirst() }
-                s = mantissa + "E" + exponent
-            }
-            return s
+            // Java switches to scientific notation outside [1e-3, 1e7): 1.0E7, 1.234E-5.
+            let (digits, exponent) = shortestDigits(magnitude)
+            let rest = digits.dropFirst()
+            return (v < 0 ? "-" : "") + String(digits.first!) + "." + (rest.isEmpty ? "0" : String(rest)) + "E" + String(exponent)
         }
         var s = "\(v)"
         if !s.contains(".") && !s.contains("e") { s += ".0" }
         return s
+    }
+
+    /// The shortest round-trip significant digits of a positive finite double and its decimal exponent
+    /// (value = d.ddd × 10^exponent).
+    static func shortestDigits(_ v: Double) -> (Substring, Int) {
+        let text = "\(v)"
+        var mantissa = Substring(text)
+        var exponent = 0
+        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            mantissa = text[..<e]
+            exponent = Int(String(text[text.index(after: e)...].filter { $0 != "+" })) ?? 0
+        }
+        let point = mantissa.firstIndex(of: ".") ?? mantissa.endIndex
+        let integerDigits = mantissa[..<point].count
+        var all = mantissa.filter { $0 != "." }[...]
+        var leadingZeros = 0
+        while all.first == "0" && all.count > 1 { all = all.dropFirst(); leadingZeros += 1 }
+        while all.last == "0" && all.count > 1 { all = all.dropLast() }
+        return (Substring(all), exponent + integerDigits - 1 - leadingZeros)
     }
 }
