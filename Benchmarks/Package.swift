@@ -1,0 +1,31 @@
+// swift-tools-version: 6.1
+import Foundation
+import PackageDescription
+
+// Benchmarks for Sluice, kept in their own package so that building and testing the engine does not
+// build the benchmark framework. Run with `cd Benchmarks && swift package benchmark` (see README.md).
+
+// A path dependency's identity is its folder name, which differs between checkouts.
+let sluiceRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+let sluiceIdentity = sluiceRoot.lastPathComponent.lowercased()
+
+let package = Package(
+    name: "SluiceBenchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .executableTarget(
+            name: "ColumnarKernels",
+            dependencies: [
+                .product(name: "SluiceColumnar", package: sluiceIdentity),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/ColumnarKernels",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
