@@ -69,8 +69,15 @@ enum BitmapWords {
         return words
     }
 
-    static func bitmap(_ words: consuming MutableBuffer, count: Int) -> Bitmap {
-        Bitmap(words: words.freeze(), count: count)
+    /// A separate copy of a word buffer (a `MutableBuffer` copy shares its storage, so kernels that
+    /// keep one version and change the other need this).
+    static func duplicate(_ words: MutableBuffer, count: Int) -> MutableBuffer {
+        let n = Bitmap.wordCount(count)
+        var out = MutableBuffer(uninitializedCount: n, of: UInt64.self)
+        out.withUnsafeMutableBufferPointer(as: UInt64.self) { o in
+            for i in 0..<n { o[i] = words.load(UInt64.self, at: i) }
+        }
+        return out
     }
 
     /// A BOOLEAN column with these value bits and validity.
