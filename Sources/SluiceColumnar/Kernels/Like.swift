@@ -28,11 +28,13 @@ public enum Like {
         offsets.withUnsafeBufferPointer(as: Int32.self) { off in
             bytes.withUnsafeBufferPointer(as: UInt8.self) { data in
                 out.withUnsafeMutableBufferPointer(as: UInt64.self) { w in
-                    let base = data.baseAddress!
-                    for i in 0..<n {
-                        let start = Int(off[i])
-                        let hit = pattern.matches(base + start, Int(off[i + 1]) - start)
-                        w[i >> 6] |= UInt64(unsafeBitCast(hit, to: UInt8.self)) << UInt64(i & 63)
+                    pattern.withMatcher { matcher in
+                        let base = data.baseAddress!
+                        for i in 0..<n {
+                            let start = Int(off[i])
+                            let hit = matcher.matches(base + start, Int(off[i + 1]) - start)
+                            w[i >> 6] |= UInt64(unsafeBitCast(hit, to: UInt8.self)) << UInt64(i & 63)
+                        }
                     }
                 }
             }
@@ -43,9 +45,11 @@ public enum Like {
     private static func entries(_ dictionary: DictionaryValues, _ pattern: LikePattern) -> [UInt8] {
         dictionary.offsets.withUnsafeBufferPointer(as: Int32.self) { off in
             dictionary.bytes.withUnsafeBufferPointer(as: UInt8.self) { data in
-                (0..<dictionary.count).map { code in
-                    let start = Int(off[code])
-                    return pattern.matches(data.baseAddress! + start, Int(off[code + 1]) - start) ? 1 : 0
+                pattern.withMatcher { matcher in
+                    (0..<dictionary.count).map { code in
+                        let start = Int(off[code])
+                        return matcher.matches(data.baseAddress! + start, Int(off[code + 1]) - start) ? 1 : 0
+                    }
                 }
             }
         }

@@ -16,23 +16,22 @@ import Darwin
 /// (contains), `%` (any non-NULL string). Everything else runs a backtracking matcher that only ever
 /// backtracks to the last `%`, so a match costs O(length × pattern) in the worst case.
 struct LikePattern {
-    enum Piece: Equatable {
-        case literal([UInt8])
-        case one
-        case many
+    /// One element of the pattern; literal bytes live in `bytes[start ..< start + count]`.
+    struct Piece: Equatable {
+        enum Kind { case literal, one, many }
+        let kind: Kind
+        var start = 0
+        var count = 0
     }
 
-    enum Shape {
-        case exact([UInt8])
-        case prefix([UInt8])
-        case suffix([UInt8])
-        case contains([UInt8])
-        case anything
-        case general
-    }
+    enum Shape { case exact, prefix, suffix, contains, anything, general }
 
+    /// The literal bytes of every piece, back to back.
+    let bytes: [UInt8]
     let pieces: [Piece]
     let shape: Shape
+    /// The literal of `exact`, `prefix`, `suffix` and `contains` shapes.
+    let key: Piece
 
     init(_ pattern: String, escape: Character?) throws(SluiceError) {
         var escapeScalar: Unicode.Scalar?
@@ -42,10 +41,14 @@ struct LikePattern {
             }
             escapeScalar = escape.unicodeScalars.first
         }
+        var bytes: [UInt8] = []
         var pieces: [Piece] = []
-        var literal: [UInt8] = []
+        var literalStart = 0
         func flush() {
-            if !literal.isEmpty { pieces.append(.literal(literal)); literal = [] }
+            if bytes.count > literalStart {
+                pieces.append(Piece(kind: .literal, start: literalStart, count: bytes.count - literalStart))
+            }
+            literalStart = bytes.count
         }
         let scalars = Array(pattern.unicodeScalars)
         var i = 0
@@ -56,76 +59,91 @@ struct LikePattern {
                     throw .invalidInput("invalid escape sequence in LIKE pattern '\(pattern)' at position \(i + 1): "
                         + "the escape character '\(escapeScalar!)' must be followed by '%', '_' or itself")
                 }
-                literal.append(contentsOf: String(scalars[i + 1]).utf8)
+                bytes.append(contentsOf: String(scalars[i + 1]).utf8)
                 i += 2
                 continue
             }
             switch c {
             case "%":
                 flush()
-                if pieces.last != .many { pieces.append(.many) }
+                if pieces.last?.kind != .many { pieces.append(Piece(kind: .many)) }
             case "_":
                 flush()
-                pieces.append(.one)
+                pieces.append(Piece(kind: .one))
             default:
-                literal.append(contentsOf: String(c).utf8)
+                bytes.append(contentsOf: String(c).utf8)
             }
             i += 1
         }
         flush()
+        self.bytes = bytes
         self.pieces = pieces
-        self.shape = LikePattern.shape(of: pieces)
+        (shape, key) = LikePattern.shape(of: pieces)
     }
 
-    private static func shape(of pieces: [Piece]) -> Shape {
-        switch pieces.count {
-        case 0: return .exact([])
-        case 1:
-            if case .literal(let l) = pieces[0] { return .exact(l) }
-            return pieces[0] == .many ? .anything : .general
-        case 2:
-            if case .literal(let l) = pieces[0], pieces[1] == .many { return .prefix(l) }
-            if case .literal(let l) = pieces[1], pieces[0] == .many { return .suffix(l) }
-            return .general
-        case 3:
-            if case .literal(let l) = pieces[1], pieces[0] == .many, pieces[2] == .many { return .contains(l) }
-            return .general
-        default:
-            return .general
+    private static func shape(of p: [Piece]) -> (Shape, Piece) {
+        let kinds = p.map(\.kind)
+        switch kinds {
+        case []: return (.exact, Piece(kind: .literal))
+        case [.literal]: return (.exact, p[0])
+        case [.many]: return (.anything, Piece(kind: .literal))
+        case [.literal, .many]: return (.prefix, p[0])
+        case [.many, .literal]: return (.suffix, p[1])
+        case [.many, .literal, .many]: return (.contains, p[1])
+        default: return (.general, Piece(kind: .literal))
         }
     }
+
+    /// Runs `body` with a matcher that holds plain pointers, so the per-row loop does no reference
+    /// counting; the matcher must not escape.
+    func withMatcher<R>(_ body: (LikeMatcher) -> R) -> R {
+        // One spare byte keeps the base address non-nil for patterns without literal bytes.
+        (bytes + [0]).withUnsafeBufferPointer { b in
+            pieces.withUnsafeBufferPointer { p in
+                body(LikeMatcher(literals: b.baseAddress!, pieces: p, shape: shape, key: key))
+            }
+        }
+    }
+}
+
+/// The matching half of a `LikePattern`, valid only inside `LikePattern.withMatcher`.
+struct LikeMatcher {
+    let literals: UnsafePointer<UInt8>
+    let pieces: UnsafeBufferPointer<LikePattern.Piece>
+    let shape: LikePattern.Shape
+    let key: LikePattern.Piece
 
     /// Whether the `n` bytes at `s` match.
     @inline(__always)
     func matches(_ s: UnsafePointer<UInt8>, _ n: Int) -> Bool {
         switch shape {
         case .anything: return true
-        case .exact(let l): return n == l.count && LikePattern.equal(s, l)
-        case .prefix(let l): return n >= l.count && LikePattern.equal(s, l)
-        case .suffix(let l): return n >= l.count && LikePattern.equal(s + (n - l.count), l)
-        case .contains(let l): return LikePattern.find(l, in: s, n)
+        case .exact: return n == key.count && equal(s, key)
+        case .prefix: return n >= key.count && equal(s, key)
+        case .suffix: return n >= key.count && equal(s + (n - key.count), key)
+        case .contains: return find(key, in: s, n)
         case .general: return general(s, n)
         }
     }
 
-    private static func equal(_ s: UnsafePointer<UInt8>, _ l: [UInt8]) -> Bool {
-        l.isEmpty || l.withUnsafeBytes { memcmp(s, $0.baseAddress!, l.count) == 0 }
+    @inline(__always)
+    private func equal(_ s: UnsafePointer<UInt8>, _ l: LikePattern.Piece) -> Bool {
+        l.count == 0 || memcmp(s, literals + l.start, l.count) == 0
     }
 
-    private static func find(_ l: [UInt8], in s: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+    private func find(_ l: LikePattern.Piece, in s: UnsafePointer<UInt8>, _ n: Int) -> Bool {
         guard n >= l.count else { return false }
-        guard let first = l.first else { return true }
-        return l.withUnsafeBytes { lit in
-            var i = 0
-            let last = n - l.count
-            while i <= last {
-                guard let hit = memchr(s + i, Int32(first), last - i + 1) else { return false }
-                let at = s.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                if memcmp(s + at, lit.baseAddress!, l.count) == 0 { return true }
-                i = at + 1
-            }
-            return false
+        guard l.count > 0 else { return true }
+        let first = Int32(literals[l.start])
+        let last = n - l.count
+        var i = 0
+        while i <= last {
+            guard let hit = memchr(s + i, first, last - i + 1) else { return false }
+            let at = UnsafeRawPointer(s).distance(to: UnsafeRawPointer(hit))
+            if memcmp(s + at, literals + l.start, l.count) == 0 { return true }
+            i = at + 1
         }
+        return false
     }
 
     /// Matches piece by piece; on a mismatch, lets the last `%` swallow one more character.
@@ -134,18 +152,19 @@ struct LikePattern {
         var starPiece = -1, starAt = 0
         while true {
             if p < pieces.count {
-                switch pieces[p] {
+                let piece = pieces[p]
+                switch piece.kind {
                 case .many:
                     starPiece = p; starAt = i; p += 1
                     continue
                 case .one:
-                    if i < n && !LikePattern.isLineTerminator(s, i, n) {
-                        i += LikePattern.characterLength(s, i, n); p += 1
+                    if i < n && !LikeMatcher.isLineTerminator(s, i, n) {
+                        i += LikeMatcher.characterLength(s, i, n); p += 1
                         continue
                     }
-                case .literal(let l):
-                    if i + l.count <= n && LikePattern.equal(s + i, l) {
-                        i += l.count; p += 1
+                case .literal:
+                    if i + piece.count <= n && equal(s + i, piece) {
+                        i += piece.count; p += 1
                         continue
                     }
                 }
@@ -153,7 +172,7 @@ struct LikePattern {
                 return true
             }
             guard starPiece >= 0 && starAt < n else { return false }
-            starAt += LikePattern.characterLength(s, starAt, n)
+            starAt += LikeMatcher.characterLength(s, starAt, n)
             i = starAt
             p = starPiece + 1
         }
