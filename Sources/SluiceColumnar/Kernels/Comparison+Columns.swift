@@ -17,6 +17,15 @@ enum ColumnComparison {
         case (.boolean, .boolean):
             return BooleanComparison.words(a.booleanValues, op, b.booleanValues)
         case (.string, .string), (.binary, .binary):
+            if case .dictionary(let x, let dx) = a.storage, case .dictionary(let y, let dy) = b.storage,
+               op == .equal || op == .notEqual, sameDictionary(dx, dy) {
+                // Codes of one dictionary are equal exactly when the values are.
+                return x.withUnsafeBufferPointer(as: Int32.self) { cx in
+                    y.withUnsafeBufferPointer(as: Int32.self) { cy in
+                        pair(UnsafeBufferPointer(rebasing: cx[0..<a.count]), op, UnsafeBufferPointer(rebasing: cy[0..<b.count]))
+                    }
+                }
+            }
             return strings(a.decoded(), op, b.decoded())
         case (.date, .date), (.time, .time), (.intervalYearMonth, .intervalYearMonth):
             return same(a, op, b, Int32.self)
@@ -85,6 +94,13 @@ enum ColumnComparison {
         return words
     }
 
+    /// Whether two dictionaries are the same values (shared buffers, as in slices of one column).
+    private static func sameDictionary(_ x: DictionaryValues, _ y: DictionaryValues) -> Bool {
+        x.count == y.count
+            && x.offsets.storage === y.offsets.storage && x.offsets.byteOffset == y.offsets.byteOffset
+            && x.bytes.storage === y.bytes.storage && x.bytes.byteOffset == y.bytes.byteOffset
+    }
+
     /// Two plain (decoded) string or binary columns, row by row.
     private static func strings(_ a: Column, _ op: ComparisonOperator, _ b: Column) -> MutableBuffer {
         guard case .variable(let ao, let ab) = a.storage, case .variable(let bo, let bb) = b.storage else {
@@ -97,11 +113,14 @@ enum ColumnComparison {
                 ab.withUnsafeBytes { xb in
                     bb.withUnsafeBytes { yb in
                         out.withUnsafeMutableBufferPointer(as: UInt64.self) { w in
-                            for i in 0..<n {
-                                let (xs, ys) = (Int(xo[i]), Int(yo[i]))
-                                let c = StringComparison.order(xb.baseAddress! + xs, Int(xo[i + 1]) - xs,
-                                                               yb.baseAddress! + ys, Int(yo[i + 1]) - ys)
-                                w[i >> 6] |= UInt64(op.evaluate(c, 0) ? 1 : 0) << UInt64(i & 63)
+                            let rows = StringRows(xo: xo, xb: xb.baseAddress!, yo: yo, yb: yb.baseAddress!, count: n)
+                            switch op {
+                            case .equal: rows.compare(EqualOp.self, into: w)
+                            case .notEqual: rows.compare(NotEqualOp.self, into: w)
+                            case .less: rows.compare(LessOp.self, into: w)
+                            case .lessOrEqual: rows.compare(LessOrEqualOp.self, into: w)
+                            case .greater: rows.compare(GreaterOp.self, into: w)
+                            case .greaterOrEqual: rows.compare(GreaterOrEqualOp.self, into: w)
                             }
                         }
                     }
@@ -109,5 +128,23 @@ enum ColumnComparison {
             }
         }
         return out
+    }
+}
+
+/// Two plain string columns as raw pointers, for the row loop of a column-vs-column comparison.
+private struct StringRows {
+    let xo: UnsafeBufferPointer<Int32>
+    let xb: UnsafeRawPointer
+    let yo: UnsafeBufferPointer<Int32>
+    let yb: UnsafeRawPointer
+    let count: Int
+
+    @inline(never)
+    func compare<Op: ComparisonLaneOp>(_: Op.Type, into w: UnsafeMutableBufferPointer<UInt64>) {
+        for i in 0..<count {
+            let (xs, ys) = (Int(xo[i]), Int(yo[i]))
+            let c = StringComparison.order(xb + xs, Int(xo[i + 1]) - xs, yb + ys, Int(yo[i + 1]) - ys)
+            w[i >> 6] |= UInt64(unsafeBitCast(Op.test(c, 0), to: UInt8.self)) << UInt64(i & 63)
+        }
     }
 }

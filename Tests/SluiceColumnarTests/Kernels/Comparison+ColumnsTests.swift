@@ -61,6 +61,23 @@ struct ComparisonColumnsTests {
         #expect(try Comparison.compare(wide, .greater, small).booleans == [false, true])
     }
 
+    @Test("two columns sharing one dictionary compare codes, also when sliced")
+    func sharedDictionary() throws {
+        let dictionary = DictionaryValues(["x", "y", "z"])
+        func column(_ codes: [Int32], _ valid: [Bool]? = nil) -> Column {
+            Column(type: .string, count: codes.count, storage: .dictionary(codes: Buffer(codes), dictionary: dictionary),
+                   validity: valid.map(Bitmap.init))
+        }
+        let a = column([0, 1, 2, 0, 1])
+        let b = column([9, 0, 2, 2, 2, 1], [false, true, true, true, true, true]).slice(1, 5)
+        // a = x y z x y, b = x z z z y
+        #expect(try Comparison.compare(a, .equal, b).booleans == [true, false, true, false, true])
+        #expect(try Comparison.compare(a, .notEqual, b).booleans == [false, true, false, true, false])
+        #expect(try Comparison.compare(a, .less, b).booleans == [false, true, false, true, false])
+        let withNull = column([0, 5], [true, false])
+        #expect(try Comparison.compare(withNull, .equal, column([0, 0])).booleans == [true, nil])
+    }
+
     @Test("incomparable column types name both types")
     func incomparableColumns() {
         let error = #expect(throws: SluiceError.self) { try Comparison.compare(Column.string(["a"]), .equal, Column.int32([1])) }
