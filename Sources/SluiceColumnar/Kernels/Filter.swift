@@ -20,6 +20,7 @@ public enum Filter {
         }
         let words = try trueWords(predicate).freeze()
         if let selection = batch.selection {
+            try checkSelection(selection, rows: batch.physicalCount)
             return batch.withSelection(self.selection(words: words, count: predicate.count, within: selection))
         }
         let kept = words.withUnsafeBufferPointer(as: UInt64.self) { w in w.reduce(0) { $0 &+ $1.nonzeroBitCount } }

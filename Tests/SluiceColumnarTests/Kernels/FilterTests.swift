@@ -66,6 +66,10 @@ struct FilterTests {
         #expect(type?.message == "filter predicate must be BOOLEAN, found BIGINT; compare the value, e.g. `x <> 0`")
         let length = #expect(throws: SluiceError.self) { try Filter.filter(batch, Column.boolean([true])) }
         #expect(length?.message == "filter predicate has 1 rows but the batch has 3 physical rows; evaluate the predicate on the batch's columns")
+        let outside = #expect(throws: SluiceError.self) {
+            try Filter.filter(batch.withSelection(SelectionVector([7])), Column.boolean([true, true, true]))
+        }
+        #expect(outside?.message == "selection vector of 1 rows refers to row 7 of a column of 3 rows")
         let selection = #expect(throws: SluiceError.self) { try Filter.selection(from: Column.string(["true"])) }
         #expect(selection?.message == "filter predicate must be BOOLEAN, found STRING; compare the value, e.g. `x <> 0`")
     }
