@@ -10,7 +10,7 @@ import Darwin
 /// character — one Unicode code point, however many UTF-8 bytes it takes — and every other character
 /// matches itself, case-sensitively. As in Flink (whose `_` becomes the regex `.`), `_` does not
 /// match a line terminator (\n, \r, U+0085, U+2028, U+2029). There is no default escape character
-/// (standard SQL, and Flink since FLINK-39424); with one, it must be followed by `%`, `_` or itself.
+/// (standard SQL; a backslash is a plain character); with one, it must be followed by `%`, `_` or itself.
 ///
 /// Common shapes get direct byte tests: `abc` (equality), `abc%` (prefix), `%abc` (suffix), `%abc%`
 /// (contains), `%` (any non-NULL string). Everything else runs a backtracking matcher that only ever
