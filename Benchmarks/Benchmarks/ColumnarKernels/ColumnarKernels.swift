@@ -6,4 +6,5 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = Rates.configuration()
     baselineBenchmarks()
     takeBenchmarks()
+    compareBenchmarks()
 }
