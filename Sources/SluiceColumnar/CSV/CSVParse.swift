@@ -109,9 +109,84 @@ enum CSVParse {
         }
     }
 
-    /// A timestamp, with a fast path for the common `yyyy-MM-dd HH:mm:ss[.fff]` form.
+    static let powersOfTen64: [Int64] = (0...18).map { Int64(DecimalFormat.powersOfTen[$0]) }
+
+    /// A decimal of precision <= 18 as an unscaled Int64, for the plain form `[-]digits[.digits]` with
+    /// at most `scale` fraction digits; nil means "not that simple", and the caller falls back to
+    /// `DecimalFormat.parse`, which decides (rounding, spaces, `+`, errors) with the same result.
     @inline(__always)
-    static func timestamp(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
-        TemporalParse.timestamp(b)
+    static func simpleDecimal(_ b: UnsafeBufferPointer<UInt8>, precision: Int, scale: Int) -> Int64? {
+        let n = b.count
+        var i = 0
+        let negative = n > 0 && b[0] == UInt8(ascii: "-")
+        if negative { i = 1 }
+        var v: Int64 = 0
+        let integerStart = i
+        while i < n {
+            let d = b[i] &- 0x30
+            if d > 9 { break }
+            v = v &* 10 &+ Int64(d)
+            i &+= 1
+        }
+        let integerDigits = i &- integerStart
+        var fractionDigits = 0
+        if i < n && b[i] == UInt8(ascii: ".") {
+            i &+= 1
+            while i < n {
+                let d = b[i] &- 0x30
+                if d > 9 { break }
+                v = v &* 10 &+ Int64(d)
+                i &+= 1
+                fractionDigits &+= 1
+            }
+        }
+        // At most precision - scale integer digits and scale fraction digits: no overflow in Int64.
+        guard i == n, integerDigits &+ fractionDigits > 0, integerDigits <= precision &- scale,
+              fractionDigits <= scale else { return nil }
+        v = v &* powersOfTen64[scale &- fractionDigits]
+        return negative ? -v : v
+    }
+
+    /// Microseconds since the epoch for `yyyy-MM-dd HH:mm:ss[.f…]` (or with `T`), remembering the last
+    /// date seen because consecutive rows usually share it; other forms go to `TemporalParse.timestamp`.
+    struct TimestampParser {
+        private var lastDate: (UInt64, UInt16) = (0, 0)
+        private var lastDays: Int64 = 0
+
+        @inline(__always)
+        mutating func parse(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
+            let n = b.count
+            guard n >= 19 && n <= 29, let p = b.baseAddress,
+                  p[10] == UInt8(ascii: " ") || p[10] == UInt8(ascii: "T"),
+                  p[13] == UInt8(ascii: ":"), p[16] == UInt8(ascii: ":") else { return TemporalParse.timestamp(b) }
+            let raw = UnsafeRawPointer(p)
+            let date = (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self))
+            if date != lastDate {
+                guard let days = TemporalParse.date(UnsafeBufferPointer(start: p, count: 10)) else {
+                    return TemporalParse.timestamp(b)
+                }
+                lastDate = date
+                lastDays = Int64(days)
+            }
+            let h0 = p[11] &- 0x30, h1 = p[12] &- 0x30, m0 = p[14] &- 0x30, m1 = p[15] &- 0x30
+            let s0 = p[17] &- 0x30, s1 = p[18] &- 0x30
+            guard h0 <= 2, h1 <= 9, m0 <= 5, m1 <= 9, s0 <= 5, s1 <= 9 else { return TemporalParse.timestamp(b) }
+            let hours = Int64(h0) &* 10 &+ Int64(h1)
+            guard hours < 24 else { return nil }
+            var micros: Int64 = 0
+            if n > 19 {
+                guard n > 20, p[19] == UInt8(ascii: ".") else { return TemporalParse.timestamp(b) }
+                var k = 20
+                while k < n {
+                    let d = p[k] &- 0x30
+                    guard d <= 9 else { return TemporalParse.timestamp(b) }
+                    if k < 26 { micros = micros &* 10 &+ Int64(d) }
+                    k &+= 1
+                }
+                if n < 26 { micros = micros &* CSVParse.powersOfTen64[26 &- n] }
+            }
+            let seconds = hours &* 3600 &+ (Int64(m0) &* 10 &+ Int64(m1)) &* 60 &+ Int64(s0) &* 10 &+ Int64(s1)
+            return lastDays &* TemporalFormat.microsPerDay &+ seconds &* TemporalFormat.microsPerSecond &+ micros
+        }
     }
 }

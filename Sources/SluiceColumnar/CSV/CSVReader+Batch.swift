@@ -16,26 +16,32 @@ extension CSVReader {
         var batchStart = position
         var lineIssues: [LineIssue] = []
         var failure: LineIssue?
-        tokenizing: while rows < options.batchSize {
-            if input.base + position >= splitEnd { finished = true; break }
-            let scan = tokenizer.scan(input.bytes, from: position, count: input.count, atEnd: input.atEnd,
-                                      spans: spans + rows * spanStride, spanBase: batchStart)
+        // The window's fields in locals: the loop runs once per record and must not reload them.
+        var p = input.bytes, count = input.count, atEnd = input.atEnd
+        var limit = splitEnd == Int.max ? Int.max : splitEnd - input.base
+        let batchSize = options.batchSize
+        tokenizing: while rows < batchSize {
+            if position >= limit { finished = true; break }
+            let scan = tokenizer.scan(p, from: position, count: count, atEnd: atEnd,
+                                      spans: spans + rows &* spanStride, spanBase: batchStart)
             switch scan.status {
             case .record where scan.fields == fieldCount:
-                rows += 1
+                rows &+= 1
                 position = scan.next
                 continue tokenizing
             case .emptyLine:
                 position = scan.next
                 continue tokenizing
             case .incomplete:
-                guard input.count - batchStart < Int(Int32.max) else {
+                guard count - batchStart < Int(Int32.max) - UnsafeCSVReadBuffer.chunkSize else {
                     throw SluiceError(.invalidInput, "a CSV record or batch is longer than 2 GiB; use a smaller batch size",
                                       context: .init(file: name, line: try? input.lineNumber(at: input.base + position)))
                 }
                 let shift = try input.refill(keepingFrom: batchStart)
                 position -= shift
                 batchStart -= shift
+                (p, count, atEnd) = (input.bytes, input.count, input.atEnd)
+                limit = splitEnd == Int.max ? Int.max : splitEnd - input.base
                 continue tokenizing
             case .end:
                 finished = true

@@ -194,7 +194,8 @@ struct UnsafeCSVColumnDecoder {
     func decimals(_ column: Int, _ type: DataType, _ precision: Int, _ scale: Int, _ failures: inout Failures) -> Column? {
         if precision <= DataType.maxInt64DecimalPrecision {
             return fixed(column, type, &failures) { field -> Int64? in
-                DecimalFormat.parse(field, precision: precision, scale: scale).map { Int64(truncatingIfNeeded: $0) }
+                if let v = CSVParse.simpleDecimal(field, precision: precision, scale: scale) { return v }
+                return DecimalFormat.parse(field, precision: precision, scale: scale).map { Int64(truncatingIfNeeded: $0) }
             }
         }
         return fixed(column, type, &failures) { DecimalFormat.parse($0, precision: precision, scale: scale) }
@@ -216,8 +217,9 @@ struct UnsafeCSVColumnDecoder {
     @inline(never)
     func timestamps(_ column: Int, _ type: DataType, _ precision: Int, _ failures: inout Failures) -> Column? {
         let unit = Int64(DecimalFormat.powersOfTen[max(0, 6 - precision)])
+        var parser = CSVParse.TimestampParser()
         return fixed(column, type, &failures) { field -> Int64? in
-            guard let micros = CSVParse.timestamp(field) else { return nil }
+            guard let micros = parser.parse(field) else { return nil }
             // Truncate the fraction past the column's precision (floor, so negative times work too).
             let rest = micros % unit
             return micros - (rest < 0 ? rest + unit : rest)

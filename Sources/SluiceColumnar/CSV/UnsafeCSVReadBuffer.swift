@@ -9,7 +9,7 @@
 /// are being tokenized stays contiguous), then reads the next chunk behind them with `pread(2)`,
 /// growing the buffer when a batch or a single record is larger than half of it.
 ///
-/// SAFETY: `pointer` is owned by this object and valid for `capacity` bytes, of which `count` hold
+/// SAFETY: `pointer` is owned by this object and valid (and initialized) for `capacity + 8` bytes, of which `count` hold
 /// data; positions handed out are invalidated by the next `refill`, which callers account for by
 /// rebasing (they keep positions relative to the kept region).
 final class UnsafeCSVReadBuffer {
@@ -35,7 +35,7 @@ final class UnsafeCSVReadBuffer {
         self.file = file
         name = file.path
         capacity = 2 * UnsafeCSVReadBuffer.chunkSize
-        pointer = UnsafeMutableRawPointer.allocate(byteCount: capacity + 8, alignment: 64)
+        pointer = UnsafeCSVReadBuffer.allocate(capacity)
         base = offset
         count = 0
         atEnd = false
@@ -47,7 +47,7 @@ final class UnsafeCSVReadBuffer {
         file = nil
         self.name = name
         capacity = max(bytes.count, 64)
-        let storage = UnsafeMutableRawPointer.allocate(byteCount: capacity + 8, alignment: 64)
+        let storage = UnsafeCSVReadBuffer.allocate(capacity)
         bytes.withUnsafeBytes { b in
             if b.count > 0 { storage.copyMemory(from: b.baseAddress!, byteCount: b.count) }
         }
@@ -59,6 +59,14 @@ final class UnsafeCSVReadBuffer {
     }
 
     deinit { pointer.deallocate() }
+
+    /// `capacity` bytes plus 8 bytes of slack for word loads, all zeroed so that every byte a word load
+    /// can touch is initialized.
+    private static func allocate(_ capacity: Int) -> UnsafeMutableRawPointer {
+        let p = UnsafeMutableRawPointer.allocate(byteCount: capacity + 8, alignment: 64)
+        p.initializeMemory(as: UInt8.self, repeating: 0, count: capacity + 8)
+        return p
+    }
 
     var bytes: UnsafePointer<UInt8> { UnsafePointer(pointer.assumingMemoryBound(to: UInt8.self)) }
 
@@ -81,7 +89,7 @@ final class UnsafeCSVReadBuffer {
     }
 
     private func grow(to newCapacity: Int) {
-        let grown = UnsafeMutableRawPointer.allocate(byteCount: newCapacity + 8, alignment: 64)
+        let grown = UnsafeCSVReadBuffer.allocate(newCapacity)
         grown.copyMemory(from: pointer, byteCount: count)
         pointer.deallocate()
         pointer = grown

@@ -10,7 +10,8 @@
 /// so the tokenizer never writes into the input. A CR before the LF that ends a record is dropped.
 /// Quotes are special only at the start of a field (RFC 4180); elsewhere they are ordinary bytes.
 ///
-/// SAFETY: callers pass `p` valid for `count` bytes and `spans` valid for `2 * fieldCount` Int32s.
+/// SAFETY: callers pass `p` valid for `count + 8` bytes (`count` of data, 8 of initialized slack for
+/// word loads) and `spans` valid for `2 * fieldCount` Int32s.
 struct UnsafeCSVTokenizer {
     let delimiter: UInt8
     let quote: UInt8
@@ -65,7 +66,7 @@ struct UnsafeCSVTokenizer {
             if i < n && p[i] == quote {
                 var j = i + 1
                 while true {
-                    while j < n && p[j] != quote { j += 1 }
+                    j = findQuote(p, from: j, count: n)
                     if j >= n {
                         return atEnd ? Scan(status: .unterminatedQuote, next: n, fields: field, problem: i)
                                      : Scan(status: .incomplete, next: start)
@@ -88,12 +89,7 @@ struct UnsafeCSVTokenizer {
                     return skipLine(p, problem: i, field: field, count: n, atEnd: atEnd, start: start)
                 }
             } else {
-                var j = i
-                while j < n {
-                    let c = p[j]
-                    if c == delimiter || c == lf { break }
-                    j += 1
-                }
+                let j = findDelimiterOrLF(p, from: i, count: n)
                 if j >= n && !atEnd { return Scan(status: .incomplete, next: start) }
                 fieldEnd = j
                 // Drop the CR of a CRLF line end (or of a CR just before the end of the input).
@@ -111,6 +107,52 @@ struct UnsafeCSVTokenizer {
             }
             return Scan(status: .record, next: i < n ? i + 1 : n, fields: field)
         }
+    }
+
+    // MARK: Word-at-a-time search
+    //
+    // The input buffer has 8 readable bytes past its end (`UnsafeCSVReadBuffer`), so the searches load
+    // 8 bytes at a time and clamp the result to `count`. A byte equal to `c` is a zero byte of
+    // `word ^ broadcast(c)`; `zeroBytes` marks the lowest such byte exactly (higher marks can be false
+    // positives from the borrow, and are never used).
+
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+    static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    @inline(__always)
+    static func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
+
+    @inline(__always)
+    static func load(_ p: UnsafePointer<UInt8>, _ i: Int) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self))
+    }
+
+    /// The position of the first delimiter or LF at or after `from`, or `count` when there is none.
+    @inline(__always)
+    func findDelimiterOrLF(_ p: UnsafePointer<UInt8>, from: Int, count n: Int) -> Int {
+        let d = UInt64(delimiter) &* UnsafeCSVTokenizer.ones
+        let l = UInt64(UnsafeCSVTokenizer.lf) &* UnsafeCSVTokenizer.ones
+        var j = from
+        while j < n {
+            let w = UnsafeCSVTokenizer.load(p, j)
+            let m = UnsafeCSVTokenizer.zeroBytes(w ^ d) | UnsafeCSVTokenizer.zeroBytes(w ^ l)
+            if m != 0 { return min(j &+ m.trailingZeroBitCount &>> 3, n) }
+            j &+= 8
+        }
+        return n
+    }
+
+    /// The position of the first quote at or after `from`, or `count` when there is none.
+    @inline(__always)
+    func findQuote(_ p: UnsafePointer<UInt8>, from: Int, count n: Int) -> Int {
+        let q = UInt64(quote) &* UnsafeCSVTokenizer.ones
+        var j = from
+        while j < n {
+            let m = UnsafeCSVTokenizer.zeroBytes(UnsafeCSVTokenizer.load(p, j) ^ q)
+            if m != 0 { return min(j &+ m.trailingZeroBitCount &>> 3, n) }
+            j &+= 8
+        }
+        return n
     }
 
     /// The rest of a malformed line: from `problem` to just after the next LF.
