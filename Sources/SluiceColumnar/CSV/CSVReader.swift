@@ -59,7 +59,7 @@ public final class CSVReader {
         name = split.path
         // A split that does not start at 0 looks at the byte before its start: a line starts at
         // `start` exactly when that byte is a newline.
-        input = UnsafeCSVReadBuffer(file: file, offset: max(0, split.start - 1))
+        input = UnsafeCSVReadBuffer(file: file, offset: max(0, split.start - 1), size: try file.size())
         splitStart = split.start
         splitEnd = split.end
         (tokenizer, spans, nullBytes) = CSVReader.makeParts(schema, options)

@@ -28,13 +28,17 @@ final class UnsafeCSVReadBuffer {
     /// True when the buffer holds the last byte of the input.
     private(set) var atEnd: Bool
     private var readOffset: Int
+    /// The file's size when it was opened: reads ask for no more than what is left (plus one byte, so
+    /// that a file that grew meanwhile is still read to its end).
+    private let fileSize: Int
     private var lineCache = (offset: 0, newlines: 0)
 
-    /// A window over a file, starting at `offset`.
-    init(file: PosixFile, offset: Int) {
+    /// A window over a file of about `size` bytes, starting at `offset`; small files get small buffers.
+    init(file: PosixFile, offset: Int, size: Int) {
         self.file = file
         name = file.path
-        capacity = 2 * UnsafeCSVReadBuffer.chunkSize
+        fileSize = size
+        capacity = max(64, min(2 * UnsafeCSVReadBuffer.chunkSize, size - offset + 1))
         pointer = UnsafeCSVReadBuffer.allocate(capacity)
         base = offset
         count = 0
@@ -46,6 +50,7 @@ final class UnsafeCSVReadBuffer {
     init(bytes: [UInt8], name: String) {
         file = nil
         self.name = name
+        fileSize = bytes.count
         capacity = max(bytes.count, 64)
         let storage = UnsafeCSVReadBuffer.allocate(capacity)
         bytes.withUnsafeBytes { b in
@@ -80,7 +85,8 @@ final class UnsafeCSVReadBuffer {
         if keep > 0 && kept > 0 { pointer.copyMemory(from: pointer + keep, byteCount: kept) }
         base += keep
         count = kept
-        if capacity - count < UnsafeCSVReadBuffer.chunkSize { grow(to: max(capacity * 2, count + UnsafeCSVReadBuffer.chunkSize)) }
+        let wanted = min(UnsafeCSVReadBuffer.chunkSize, max(0, fileSize - readOffset) + 1)
+        if capacity - count < wanted { grow(to: max(capacity * 2, count + wanted)) }
         let n = try file.read(into: pointer + count, count: capacity - count, at: readOffset)
         readOffset += n
         count += n
