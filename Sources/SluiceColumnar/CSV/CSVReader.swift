@@ -135,10 +135,18 @@ public final class CSVReader {
         return batches
     }
 
+    /// Skips a UTF-8 byte order mark at the start of the input.
+    private func skipByteOrderMark() throws(SluiceError) {
+        while input.count < 3 && !input.atEnd { try input.refill(keepingFrom: 0) }
+        let p = input.bytes
+        if input.count >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF { position = 3 }
+    }
+
     /// Skips the header (at offset 0) or moves to the first line that starts inside the split.
     private func begin() throws(SluiceError) {
         started = true
         if splitStart == 0 {
+            try skipByteOrderMark()
             guard options.hasHeader else { return }
             while true {
                 let scan = tokenizer.scan(input.bytes, from: position, count: input.count, atEnd: input.atEnd,

@@ -58,6 +58,14 @@ public final class CSVWriter {
         guard batch.schema.fields.map(\.type) == schema.fields.map(\.type) else {
             throw .invalidInput("batch schema \(batch.schema) does not match the CSV writer's schema \(schema)")
         }
+        if batch.isChangelog {
+            for logical in 0..<batch.count {
+                let kind = batch.rowKind(at: batch.selection.map { $0[logical] } ?? logical)
+                guard kind == .insert else {
+                    throw .unsupported("CSV files hold only inserted rows, found a \(kind) row; write an append-only stream or convert the changelog first")
+                }
+            }
+        }
         let columns = batch.columns
         for logical in 0..<batch.count {
             let row = batch.selection.map { $0[logical] } ?? logical

@@ -108,6 +108,17 @@ struct CSVReaderTests {
         #expect(try CSVTestSupport.readAll("1,a,1\n", schema: schema, options: CSVOptions(hasHeader: false)).count == 1)
     }
 
+    @Test("a UTF-8 byte order mark at the start is skipped")
+    func byteOrderMark() throws {
+        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let rows = CSVTestSupport.rows(try CSVReader(bytes: bom + Array("1,a,2\n".utf8), schema: schema,
+                                                     options: CSVOptions(hasHeader: false)).readAll())
+        #expect(rows == [[.int(1), .string("a"), .float(2)]])
+        let path = CSVTestSupport.file(bytes: bom + Array("id,name,score\n1,a,2\n".utf8))
+        defer { CSVTestSupport.remove(path) }
+        #expect(try CSVTestSupport.readAll(path: path, schema: schema) == rows)
+    }
+
     @Test("other delimiters and quote characters")
     func delimiters() throws {
         let options = CSVOptions(delimiter: UInt8(ascii: ";"), quote: UInt8(ascii: "'"))

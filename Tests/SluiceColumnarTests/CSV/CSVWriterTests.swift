@@ -117,6 +117,13 @@ struct CSVWriterTests {
         #expect(throws: SluiceError.invalidInput("batch schema (name STRING) does not match the CSV writer's schema (id BIGINT)")) {
             try writer.write(other)
         }
+        let kinds = Buffer([RowKind.insert.rawValue, RowKind.updateBefore.rawValue])
+        let changelog = try RecordBatch(schema: Schema([Field("id", .int64)]), columns: [.int64([1, 2])], rowKinds: kinds)
+        #expect(throws: SluiceError.unsupported("CSV files hold only inserted rows, found a -U row; write an append-only stream or convert the changelog first")) {
+            try writer.write(changelog)
+        }
+        try writer.write(changelog.withSelection(SelectionVector([0])))
+        #expect(String(decoding: writer.bytes, as: UTF8.self) == "id\n1\n")
         try writer.close()
         #expect(throws: SluiceError.internalError("CSV writer used after close()")) {
             try writer.write(RecordBatch.empty(Schema([Field("id", .int64)])))
