@@ -109,8 +109,6 @@ enum CSVParse {
         }
     }
 
-    static let powersOfTen64: [Int64] = (0...18).map { Int64(DecimalFormat.powersOfTen[$0]) }
-
     /// A decimal of precision <= 18 as an unscaled Int64, for the plain form `[-]digits[.digits]` with
     /// at most `scale` fraction digits; nil means "not that simple", and the caller falls back to
     /// `DecimalFormat.parse`, which decides (rounding, spaces, `+`, errors) with the same result.
@@ -143,7 +141,12 @@ enum CSVParse {
         // At most precision - scale integer digits and scale fraction digits: no overflow in Int64.
         guard i == n, integerDigits &+ fractionDigits > 0, integerDigits <= precision &- scale,
               fractionDigits <= scale else { return nil }
-        v = v &* powersOfTen64[scale &- fractionDigits]
+        // A loop, not a table: reading a global table costs a lazy-initialization check per call.
+        var missing = scale &- fractionDigits
+        while missing > 0 {
+            v = v &* 10
+            missing &-= 1
+        }
         return negative ? -v : v
     }
 
@@ -183,7 +186,10 @@ enum CSVParse {
                     if k < 26 { micros = micros &* 10 &+ Int64(d) }
                     k &+= 1
                 }
-                if n < 26 { micros = micros &* CSVParse.powersOfTen64[26 &- n] }
+                while k < 26 {
+                    micros = micros &* 10
+                    k &+= 1
+                }
             }
             let seconds = hours &* 3600 &+ (Int64(m0) &* 10 &+ Int64(m1)) &* 60 &+ Int64(s0) &* 10 &+ Int64(s1)
             return lastDays &* TemporalFormat.microsPerDay &+ seconds &* TemporalFormat.microsPerSecond &+ micros

@@ -62,6 +62,33 @@ struct CSVSplitTests {
         #expect(try CSVTestSupport.readSplits([CSVSplit(path: path, start: 6, end: 8)], schema: schema) == [[[.int(3)]]])
         #expect(try CSVTestSupport.readSplits([CSVSplit(path: path, start: 4, end: 6)], schema: schema) == [[[.int(2)]]])
         #expect(try CSVTestSupport.readSplits([CSVSplit(path: path, start: 5, end: 6)], schema: schema) == [[]])
+        #expect(try CSVTestSupport.readSplits([CSVSplit(path: path, start: 100, end: 200)], schema: schema) == [[]])
+    }
+
+    @Test("with ignoreParseErrors the splits' skipped lines add up to the whole file's", arguments: [2, 3, 7])
+    func skippedLinesAddUp(count: Int) throws {
+        var lines = CSVTestSupport.eventsText(rows: 2000).split(separator: "\n").map(String.init)
+        for i in stride(from: 5, to: lines.count, by: 37) { lines[i] = i % 2 == 0 ? "short,line" : lines[i].replacingOccurrences(of: ",", with: ",x", options: [], range: lines[i].range(of: ",\\d+,", options: .regularExpression)) }
+        let text = lines.joined(separator: "\n") + "\n"
+        let path = CSVTestSupport.file(text)
+        defer { CSVTestSupport.remove(path) }
+        let options = CSVOptions(ignoreParseErrors: true, batchSize: 64)
+        let whole = try CSVReader(path: path, schema: CSVTestSupport.eventsSchema, options: options)
+        let wholeRows = CSVTestSupport.rows(try whole.readAll())
+        #expect(whole.skippedLines == (2000 - 5) / 37 + 1)
+        var rows: [[Value]] = []
+        var skipped = 0
+        var errorLines: [Int] = []
+        for split in try CSVReader.splits(path: path, count: count) {
+            let reader = try CSVReader(split: split, schema: CSVTestSupport.eventsSchema, options: options)
+            rows += CSVTestSupport.rows(try reader.readAll())
+            skipped += reader.skippedLines
+            errorLines += reader.errors.compactMap(\.context.line)
+        }
+        #expect(rows == wholeRows)
+        #expect(skipped == whole.skippedLines)
+        #expect(Set(errorLines).isSuperset(of: whole.errors.compactMap(\.context.line)))
+        #expect(errorLines.allSatisfy { (lines[$0 - 1].hasPrefix("short") || lines[$0 - 1].contains(",x")) })
     }
 
     @Test("split ranges tile the file")
