@@ -33,7 +33,7 @@ extension CSVReader {
                 position = scan.next
                 continue tokenizing
             case .incomplete:
-                guard count - batchStart < Int(Int32.max) - UnsafeCSVReadBuffer.chunkSize else {
+                guard count - batchStart < Int(Int32.max) - input.chunkSize else {
                     throw SluiceError(.invalidInput, "a CSV record or batch is longer than 2 GiB; use a smaller batch size",
                                       context: .init(file: name, line: try? input.lineNumber(at: input.base + position)))
                 }

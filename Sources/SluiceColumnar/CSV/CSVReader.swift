@@ -51,7 +51,12 @@ public final class CSVReader {
     }
 
     /// Reads the lines that start inside `split` (see `CSVSplit` for the rule).
-    public init(split: CSVSplit, schema: Schema, options: CSVOptions = CSVOptions()) throws(SluiceError) {
+    public convenience init(split: CSVSplit, schema: Schema, options: CSVOptions = CSVOptions()) throws(SluiceError) {
+        try self.init(split: split, schema: schema, options: options, chunkSize: UnsafeCSVReadBuffer.defaultChunkSize)
+    }
+
+    /// A split reader that reads `chunkSize` bytes at a time (tests use tiny chunks).
+    init(split: CSVSplit, schema: Schema, options: CSVOptions, chunkSize: Int) throws(SluiceError) {
         try CSVReader.check(schema, options)
         let file = try PosixFile.openForReading(split.path)
         self.schema = schema
@@ -59,7 +64,7 @@ public final class CSVReader {
         name = split.path
         // A split that does not start at 0 looks at the byte before its start: a line starts at
         // `start` exactly when that byte is a newline.
-        input = UnsafeCSVReadBuffer(file: file, offset: max(0, split.start - 1), size: try file.size())
+        input = UnsafeCSVReadBuffer(file: file, offset: max(0, split.start - 1), size: try file.size(), chunkSize: chunkSize)
         splitStart = split.start
         splitEnd = split.end
         (tokenizer, spans, nullBytes) = CSVReader.makeParts(schema, options)

@@ -14,7 +14,9 @@
 /// rebasing (they keep positions relative to the kept region).
 final class UnsafeCSVReadBuffer {
     /// Bytes requested per read: large enough to amortize the syscall, small enough to stay in L2.
-    static let chunkSize = 1 << 20
+    static let defaultChunkSize = 1 << 20
+    /// Bytes requested per read (tests use tiny chunks to put refills at every position).
+    let chunkSize: Int
 
     private let file: PosixFile?
     /// The name used in error messages (the path, or the name given for in-memory bytes).
@@ -34,11 +36,13 @@ final class UnsafeCSVReadBuffer {
     private var lineCache = (offset: 0, newlines: 0)
 
     /// A window over a file of about `size` bytes, starting at `offset`; small files get small buffers.
-    init(file: PosixFile, offset: Int, size: Int) {
+    init(file: PosixFile, offset: Int, size: Int, chunkSize: Int = UnsafeCSVReadBuffer.defaultChunkSize) {
+        precondition(chunkSize >= 1, "CSV read chunk size must be positive")
         self.file = file
         name = file.path
         fileSize = size
-        capacity = max(64, min(2 * UnsafeCSVReadBuffer.chunkSize, size - offset + 1))
+        self.chunkSize = chunkSize
+        capacity = max(64, min(2 * chunkSize, size - offset + 1))
         pointer = UnsafeCSVReadBuffer.allocate(capacity)
         base = offset
         count = 0
@@ -51,6 +55,7 @@ final class UnsafeCSVReadBuffer {
         file = nil
         self.name = name
         fileSize = bytes.count
+        chunkSize = UnsafeCSVReadBuffer.defaultChunkSize
         capacity = max(bytes.count, 64)
         let storage = UnsafeCSVReadBuffer.allocate(capacity)
         bytes.withUnsafeBytes { b in
@@ -85,9 +90,9 @@ final class UnsafeCSVReadBuffer {
         if keep > 0 && kept > 0 { pointer.copyMemory(from: pointer + keep, byteCount: kept) }
         base += keep
         count = kept
-        let wanted = min(UnsafeCSVReadBuffer.chunkSize, max(0, fileSize - readOffset) + 1)
+        let wanted = min(chunkSize, max(0, fileSize - readOffset) + 1)
         if capacity - count < wanted { grow(to: max(capacity * 2, count + wanted)) }
-        let n = try file.read(into: pointer + count, count: capacity - count, at: readOffset)
+        let n = try file.read(into: pointer + count, count: min(capacity - count, chunkSize), at: readOffset)
         readOffset += n
         count += n
         if n == 0 { atEnd = true }
