@@ -5,7 +5,11 @@ public struct ValidityBuilder {
 
     public init() {}
 
-    public mutating func appendValid() { appendSlow(valid: true) }
+    @inline(__always)
+    public mutating func appendValid() {
+        // Fast path: no null seen yet, so there is no bitmap to write.
+        if words == nil { count += 1 } else { appendSlow(valid: true) }
+    }
 
     public mutating func appendNull() { appendSlow(valid: false) }
 
