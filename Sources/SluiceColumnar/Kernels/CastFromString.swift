@@ -1,0 +1,134 @@
+/// STRING → typed casts: numbers, booleans, decimals, dates, times and timestamps.
+///
+/// Parsing runs over the raw UTF-8 bytes of each row (no String per row except for floats); surrounding
+/// spaces are ignored as in Flink. A value that does not parse is `.invalidInput` naming the value, the
+/// target type and the row: "cannot cast 'abc' to INT (row 3)".
+extension Cast {
+    static func fromString(_ c: Column, to type: DataType, _ mode: Mode) throws(SluiceError) -> Column {
+        guard case .variable(let offsets, let bytes) = c.storage else {
+            throw .internalError("string column without offsets + bytes")
+        }
+        var failed: [Int] = []
+        var builder = ColumnBuilder(type: type, capacity: c.count)
+        offsets.withUnsafeBufferPointer(as: Int32.self) { off in
+            bytes.withUnsafeBytes { raw in
+                let base = raw.bindMemory(to: UInt8.self)
+                for row in 0..<c.count {
+                    if c.isNull(row) { builder.appendNull(); continue }
+                    let text = UnsafeBufferPointer(rebasing: base[Int(off[row])..<Int(off[row + 1])])
+                    if let v = parse(text, as: type) {
+                        // parse() only returns values that fit the type.
+                        try! builder.append(v)
+                    } else {
+                        builder.appendNull()
+                        failed.append(row)
+                        if mode == .strict { break }
+                    }
+                }
+            }
+        }
+        if let row = failed.first, mode == .strict {
+            throw .invalidInput("cannot cast '\(c.formatted(at: row))' to \(type) (row \(row))")
+        }
+        // A strict cast that failed threw above, so the builder saw every row.
+        return builder.finish()
+    }
+
+    /// One value parsed as `type`, or nil when the text is not a valid value of it.
+    static func parse(_ b: UnsafeBufferPointer<UInt8>, as type: DataType) -> Value? {
+        switch type {
+        case .boolean: return parseBoolean(b).map { .boolean($0) }
+        case .int8, .int16, .int32, .int64:
+            let (lo, hi) = IntegerRange.bounds(type)
+            guard let v = parseInteger(b), v >= lo && v <= hi else { return nil }
+            return .int(v)
+        case .float32, .float64:
+            let text = String(decoding: b, as: UTF8.self)
+            let trimmed = text.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()
+            guard let v = Double(String(trimmed)) else { return nil }
+            return .float(type == .float32 ? Double(Float(v)) : v)
+        case .decimal(let p, let s):
+            return DecimalText.parse(String(decoding: b, as: UTF8.self), precision: p, scale: s).map { .decimal($0, scale: s) }
+        case .date: return TemporalParse.date(b).map { .date($0) }
+        case .time(let p):
+            let unit = Int32(DecimalFormat.powersOfTen[3 - min(p, 3)])
+            return TemporalParse.time(b).map { .time($0 / unit * unit) }
+        case .timestamp(let p), .timestampLTZ(let p):
+            let unit = Int64(DecimalFormat.powersOfTen[6 - p])
+            return TemporalParse.timestamp(b).map { .timestamp(floorDiv($0, unit) * unit) }
+        default:
+            return nil
+        }
+    }
+
+    /// Flink's boolean strings, case-insensitive: true/t/yes/y/1 and false/f/no/n/0.
+    static func parseBoolean(_ b: UnsafeBufferPointer<UInt8>) -> Bool? {
+        let word = String(decoding: b, as: UTF8.self).lowercased().split(separator: " ").joined()
+        switch word {
+        case "true", "t", "yes", "y", "1": return true
+        case "false", "f", "no", "n", "0": return false
+        default: return nil
+        }
+    }
+
+    /// An optionally signed integer; a fraction after '.' is accepted and truncated, as Flink does.
+    static func parseInteger(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
+        var i = 0
+        var end = b.count
+        while i < end && b[i] == 0x20 { i += 1 }
+        while end > i && b[end - 1] == 0x20 { end -= 1 }
+        guard i < end else { return nil }
+        let negative = b[i] == UInt8(ascii: "-")
+        if negative || b[i] == UInt8(ascii: "+") { i += 1 }
+        var magnitude: UInt64 = 0
+        var digits = 0
+        while i < end, b[i] >= 0x30, b[i] <= 0x39 {
+            let (m1, o1) = magnitude.multipliedReportingOverflow(by: 10)
+            let (m2, o2) = m1.addingReportingOverflow(UInt64(b[i] - 0x30))
+            if o1 || o2 { return nil }
+            magnitude = m2
+            digits += 1
+            i += 1
+        }
+        if i < end && b[i] == UInt8(ascii: ".") {
+            i += 1
+            while i < end, b[i] >= 0x30, b[i] <= 0x39 { i += 1 }
+        }
+        guard digits > 0 && i == end else { return nil }
+        if negative { return magnitude <= UInt64(Int64.max) + 1 ? Int64(truncatingIfNeeded: 0 &- magnitude) : nil }
+        return magnitude <= UInt64(Int64.max) ? Int64(magnitude) : nil
+    }
+}
+
+/// Decimal text with an optional exponent ("1.5", "-2e-3", "1.2345e+20") to an unscaled value.
+enum DecimalText {
+    /// The value at `scale` rounded HALF_UP, or nil when the text is not a number or needs more than
+    /// `precision` digits.
+    static func parse(_ text: String, precision: Int, scale: Int) -> Int128? {
+        var plain = text.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed().map { $0 }
+        if let e = plain.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            guard let exponent = Int(String(plain[(e + 1)...])), abs(exponent) <= 400 else { return nil }
+            plain = shiftPoint(Array(plain[..<e]), by: exponent)
+        }
+        var bytes = Array(String(plain).utf8)
+        return bytes.withUnsafeMutableBufferPointer { DecimalFormat.parse(UnsafeBufferPointer($0), precision: precision, scale: scale) }
+    }
+
+    /// "-1.25" shifted by 2 is "-125", by -2 is "-0.0125" (plain notation, no exponent).
+    static func shiftPoint(_ mantissa: [Character], by exponent: Int) -> [Character] {
+        var sign: [Character] = []
+        var m = mantissa
+        if let first = m.first, first == "-" || first == "+" { sign = [first]; m.removeFirst() }
+        let point = m.firstIndex(of: ".") ?? m.count
+        let digits = m.filter { $0 != "." }
+        guard digits.allSatisfy(\.isASCII) else { return mantissa }
+        var newPoint = point + exponent
+        var d = digits
+        if newPoint <= 0 {
+            d = Array(repeating: "0", count: 1 - newPoint) + d
+            newPoint = 1
+        }
+        if newPoint >= d.count { return sign + d + Array(repeating: "0", count: newPoint - d.count) }
+        return sign + Array(d[..<newPoint]) + ["."] + Array(d[newPoint...])
+    }
+}
