@@ -17,8 +17,8 @@ extension Cast {
 
     static func rangeReason(_ type: DataType) -> String {
         let (lo, hi) = IntegerRange.bounds(type)
-        return type.isInteger ? ": out of range; \(type) holds \(lo) to \(hi)"
-            : ": out of range; \(type) holds fewer integer digits"
+        if let (p, s) = type.decimalParameters { return ": needs more than \(p - s) integer digits" }
+        return ": out of range; \(type) holds \(lo) to \(hi)"
     }
 
     // MARK: integers

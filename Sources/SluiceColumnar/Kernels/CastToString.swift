@@ -48,19 +48,6 @@ extension Cast {
     /// Java's `Float.toString`: shortest digits of the float, scientific outside [1e-3, 1e7).
     static func floatString(_ v: Float) -> String {
         if v.isNaN || v.isInfinite { return FloatFormat.flinkString(Double(v)) }
-        let m = abs(v)
-        var s = "\(v)"
-        if m != 0 && (m >= 1e7 || m < 1e-3) {
-            if !s.contains("e") { return FloatFormat.flinkString(Double(s) ?? Double(v)) }
-            let parts = s.split(separator: "e", maxSplits: 1)
-            var mantissa = String(parts[0])
-            var exponent = String(parts[1])
-            if !mantissa.contains(".") { mantissa += ".0" }
-            if exponent.hasPrefix("+") { exponent.removeFirst() }
-            return mantissa + "E" + exponent
-        }
-        if s.contains("e") { s = FloatFormat.flinkString(Double(s) ?? Double(v)) }
-        if !s.contains(".") { s += ".0" }
-        return s
+        return FloatFormat.javaStyle("\(v)", magnitude: Double(abs(v)))
     }
 }
