@@ -28,12 +28,23 @@ struct DateFormatPattern {
             let c = chars[i]
             if c == "'" {
                 if i + 1 < chars.count && chars[i + 1] == "'" { literal("'"); i += 2; continue }
-                guard let close = chars[(i + 1)...].firstIndex(of: "'") else {
+                // Quoted text runs to the next lone quote; '' inside it is a quote character.
+                var text = ""
+                var j = i + 1
+                while j < chars.count {
+                    if chars[j] == "'" {
+                        if j + 1 < chars.count && chars[j + 1] == "'" { text.append("'"); j += 2; continue }
+                        break
+                    }
+                    text.append(chars[j])
+                    j += 1
+                }
+                guard j < chars.count else {
                     throw .invalidInput("DATE_FORMAT pattern '\(pattern)' has an unclosed quote at position \(i + 1); "
                         + "close literal text with ' (write '' for a quote)")
                 }
-                literal(String(chars[(i + 1)..<close]))
-                i = close + 1
+                literal(text)
+                i = j + 1
             } else if c.isASCII && c.isLetter {
                 guard DateFormatPattern.supported.contains(c) else {
                     throw .invalidInput("DATE_FORMAT pattern '\(pattern)' uses unsupported letter '\(c)' at position \(i + 1); "
