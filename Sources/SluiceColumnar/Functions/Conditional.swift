@@ -26,10 +26,10 @@ public enum Conditional {
     public static func coalesce(_ columns: [Column]) throws(SluiceError) -> Column {
         guard var result = columns.first else { throw SluiceError(.plan, "COALESCE needs at least one argument") }
         try StringKernel.checkCounts(columns, "COALESCE")
+        for next in columns.dropFirst() where next.type != result.type {
+            throw SluiceError(.plan, "COALESCE arguments have different types \(result.type) and \(next.type); cast them to one type")
+        }
         for next in columns.dropFirst() {
-            guard next.type == result.type else {
-                throw SluiceError(.plan, "COALESCE arguments have different types \(result.type) and \(next.type); cast them to one type")
-            }
             guard let valid = result.validity else { break }
             result = select(valid, result, next)
         }
