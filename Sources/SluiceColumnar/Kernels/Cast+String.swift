@@ -5,60 +5,78 @@
 /// target type and the row: "cannot cast 'abc' to INT (row 3)".
 extension Cast {
     static func fromString(_ c: Column, to type: DataType, _ mode: Mode) throws(SluiceError) -> Column {
+        switch type {
+        case .boolean:
+            let bits = try parseColumn(c, .int8, mode, Int8.self, reportedAs: .boolean) { parseBoolean($0).map { $0 ? 1 : 0 } }
+            return try convert(bits, to: .boolean, .strict)
+        case .int8: return try parseColumn(c, type, mode, Int8.self) { parseInteger($0).flatMap { Int8(exactly: $0) } }
+        case .int16: return try parseColumn(c, type, mode, Int16.self) { parseInteger($0).flatMap { Int16(exactly: $0) } }
+        case .int32: return try parseColumn(c, type, mode, Int32.self) { parseInteger($0).flatMap { Int32(exactly: $0) } }
+        case .int64: return try parseColumn(c, type, mode, Int64.self) { parseInteger($0) }
+        case .float32: return try parseColumn(c, type, mode, Float.self) { parseDouble($0).map { Float($0) } }
+        case .float64: return try parseColumn(c, type, mode, Double.self) { parseDouble($0) }
+        case .decimal(let p, let s) where p <= DataType.maxInt64DecimalPrecision:
+            return try parseColumn(c, type, mode, Int64.self) { parseDecimal($0, p, s).map { Int64(truncatingIfNeeded: $0) } }
+        case .decimal(let p, let s):
+            return try parseColumn(c, type, mode, Int128.self) { parseDecimal($0, p, s) }
+        case .date:
+            return try parseColumn(c, type, mode, Int32.self) { TemporalParse.date($0) }
+        case .time(let p):
+            let unit = Int32(DecimalFormat.powersOfTen[3 - min(p, 3)])
+            return try parseColumn(c, type, mode, Int32.self) { TemporalParse.time($0).map { $0 / unit * unit } }
+        default:  // TIMESTAMP, TIMESTAMP_LTZ (canCast rules out the rest)
+            var precision = 6
+            if case .timestamp(let q) = type { precision = q } else if case .timestampLTZ(let q) = type { precision = q }
+            let unit = Int64(DecimalFormat.powersOfTen[6 - precision])
+            return try parseColumn(c, type, mode, Int64.self) { TemporalParse.timestamp($0).map { floorDiv($0, unit) * unit } }
+        }
+    }
+
+    /// Parses every valid row with `parse` into a fixed-width column; a row it rejects is an error
+    /// (strict) or NULL (TRY_CAST).
+    static func parseColumn<T>(_ c: Column, _ type: DataType, _ mode: Mode, _: T.Type, reportedAs: DataType? = nil,
+                               _ parse: (UnsafeBufferPointer<UInt8>) -> T?) throws(SluiceError) -> Column {
         guard case .variable(let offsets, let bytes) = c.storage else {
             throw .internalError("string column without offsets + bytes")
         }
         var failed: [Int] = []
-        var builder = ColumnBuilder(type: type, capacity: c.count)
+        var out = MutableBuffer(zeroedCount: c.count, of: T.self)
         offsets.withUnsafeBufferPointer(as: Int32.self) { off in
             bytes.withUnsafeBytes { raw in
-                let base = raw.bindMemory(to: UInt8.self)
-                for row in 0..<c.count {
-                    if c.isNull(row) { builder.appendNull(); continue }
-                    let text = UnsafeBufferPointer(rebasing: base[Int(off[row])..<Int(off[row + 1])])
-                    if let v = parse(text, as: type) {
-                        // parse() only returns values that fit the type.
-                        try! builder.append(v)
-                    } else {
-                        builder.appendNull()
-                        failed.append(row)
-                        if mode == .strict { break }
+                out.withUnsafeMutableBufferPointer(as: T.self) { o in
+                    let base = raw.bindMemory(to: UInt8.self)
+                    for row in 0..<c.count where !c.isNull(row) {
+                        if let v = parse(UnsafeBufferPointer(rebasing: base[Int(off[row])..<Int(off[row + 1])])) {
+                            o[row] = v
+                        } else {
+                            failed.append(row)
+                            if mode == .strict { break }
+                        }
                     }
                 }
             }
         }
         if let row = failed.first, mode == .strict {
-            throw .invalidInput("cannot cast '\(c.formatted(at: row))' to \(type) (row \(row))")
+            throw .invalidInput("cannot cast '\(c.formatted(at: row))' to \(reportedAs ?? type) (row \(row))")
         }
-        // A strict cast that failed threw above, so the builder saw every row.
-        return builder.finish()
+        return Column(type: type, count: c.count, storage: .fixed(out.freeze()),
+                      validity: NullPropagation.clearing(failed, in: c.validity, count: c.count))
     }
 
-    /// One value parsed as `type`, or nil when the text is not a valid value of it.
-    static func parse(_ b: UnsafeBufferPointer<UInt8>, as type: DataType) -> Value? {
-        switch type {
-        case .boolean: return parseBoolean(b).map { .boolean($0) }
-        case .int8, .int16, .int32, .int64:
-            let (lo, hi) = IntegerRange.bounds(type)
-            guard let v = parseInteger(b), v >= lo && v <= hi else { return nil }
-            return .int(v)
-        case .float32, .float64:
-            let text = String(decoding: b, as: UTF8.self)
-            let trimmed = text.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()
-            guard let v = Double(String(trimmed)) else { return nil }
-            return .float(type == .float32 ? Double(Float(v)) : v)
-        case .decimal(let p, let s):
-            return DecimalText.parse(String(decoding: b, as: UTF8.self), precision: p, scale: s).map { .decimal($0, scale: s) }
-        case .date: return TemporalParse.date(b).map { .date($0) }
-        case .time(let p):
-            let unit = Int32(DecimalFormat.powersOfTen[3 - min(p, 3)])
-            return TemporalParse.time(b).map { .time($0 / unit * unit) }
-        case .timestamp(let p), .timestampLTZ(let p):
-            let unit = Int64(DecimalFormat.powersOfTen[6 - p])
-            return TemporalParse.timestamp(b).map { .timestamp(floorDiv($0, unit) * unit) }
-        default:
-            return nil
+    static func parseDouble(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
+        var i = 0
+        var end = b.count
+        while i < end && b[i] == 0x20 { i += 1 }
+        while end > i && b[end - 1] == 0x20 { end -= 1 }
+        return Double(String(decoding: UnsafeBufferPointer(rebasing: b[i..<end]), as: UTF8.self))
+    }
+
+    /// A decimal at scale `s` (HALF_UP); plain digits parse straight from the bytes, exponents via text.
+    static func parseDecimal(_ b: UnsafeBufferPointer<UInt8>, _ p: Int, _ s: Int) -> Int128? {
+        if !b.contains(UInt8(ascii: "e")) && !b.contains(UInt8(ascii: "E")) {
+            return DecimalFormat.parse(b, precision: p, scale: s)
         }
+        return DecimalText.parse(String(decoding: b, as: UTF8.self), precision: p, scale: s)
     }
 
     /// Flink's boolean strings, case-insensitive: true/t/yes/y/1 and false/f/no/n/0.
