@@ -57,12 +57,11 @@ public enum Conditional {
             return Column(type: a.type, count: n, storage: .children(zip(xs, ys).map { select(pick, $0, $1) }), validity: validity)
         default:
             var builder = StringColumnBuilder(type: a.type, capacity: n)
-            var rowsA: [[UInt8]] = []
-            var rowsB: [[UInt8]] = []
-            StringKernel.forEachRow(a) { _, bytes in rowsA.append(Array(bytes)) }
-            StringKernel.forEachRow(b) { _, bytes in rowsB.append(Array(bytes)) }
+            let rowsA = StringRows(a)
+            let rowsB = StringRows(b)
             for row in 0..<n {
-                if let validity, !validity[row] { builder.appendNull() } else { builder.append(bytes: pick[row] ? rowsA[row] : rowsB[row]) }
+                if let validity, !validity[row] { builder.appendNull(); continue }
+                (pick[row] ? rowsA : rowsB).withRow(row) { builder.append(bytes: $0) }
             }
             return Column(type: a.type, count: n, storage: builder.finish().storage, validity: validity)
         }

@@ -63,13 +63,14 @@ public enum StringFunctions {
         for c in columns { try StringKernel.checkString(c, "CONCAT") }
         try StringKernel.checkCounts(columns, "CONCAT")
         let validity = NullPropagation.intersect(columns)
-        var rows = Array(repeating: [UInt8](), count: first.count)
-        for c in columns {
-            StringKernel.forEachRow(c) { row, bytes in rows[row].append(contentsOf: bytes) }
-        }
+        let rows = columns.map(StringRows.init)
         var builder = StringColumnBuilder(capacity: first.count)
+        var scratch: [UInt8] = []
         for row in 0..<first.count {
-            if let validity, !validity[row] { builder.appendNull() } else { builder.append(bytes: rows[row]) }
+            if let validity, !validity[row] { builder.appendNull(); continue }
+            scratch.removeAll(keepingCapacity: true)
+            for r in rows { r.withRow(row) { scratch.append(contentsOf: $0) } }
+            builder.append(bytes: scratch)
         }
         return builder.finish()
     }

@@ -60,3 +60,23 @@ enum StringKernel {
         }
     }
 }
+
+/// Random access to the bytes of each row of a STRING/BYTES column (dictionary encoding expanded once).
+struct StringRows {
+    let offsets: Buffer
+    let bytes: Buffer
+
+    init(_ c: Column) {
+        guard case .variable(let offsets, let bytes) = c.decoded().storage else { preconditionFailure("\(c.type) is not a string type") }
+        self.offsets = offsets
+        self.bytes = bytes
+    }
+
+    /// Runs `body` on the bytes of `row`; the pointer is valid only inside the closure.
+    @inline(__always)
+    func withRow<R>(_ row: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        let start = Int(offsets.load(Int32.self, at: row))
+        let end = Int(offsets.load(Int32.self, at: row + 1))
+        return bytes.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
+    }
+}
