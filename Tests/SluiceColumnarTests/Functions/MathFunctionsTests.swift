@@ -60,6 +60,13 @@ struct MathFunctionsTests {
         #expect(Self.texts(rn) == ["0", "0", "1000000", "0", nil])
         #expect(try MathFunctions.round(c, digits: 6).type == t)
         #expect(try MathFunctions.roundResultType(.decimal(precision: 38, scale: 2), digits: -1) == .decimal(precision: 37, scale: 0))
+        let nines = Self.decimals(.decimal(precision: 38, scale: 0), [String(repeating: "9", count: 38)])
+        #expect(throws: SluiceError(.execution, "ROUND of \(String(repeating: "9", count: 38)) to -1 digits does not fit DECIMAL(38, 0) (row 0)")) {
+            try MathFunctions.round(nines, digits: -1)
+        }
+        #expect(throws: SluiceError(.plan, "ABS expects a numeric argument, found DATE")) {
+            try MathFunctions.abs(try Cast.cast(.string(["2024-01-01"]), to: .date))
+        }
     }
 
     @Test("ROUND on integers to negative digits rounds HALF_UP and reports overflow")

@@ -62,6 +62,10 @@ struct StringFunctionsTests {
         #expect(throws: SluiceError(.plan, "CONCAT expects a STRING argument, found INT; cast it with CAST(x AS STRING)")) {
             try StringFunctions.concat([.string(["a"]), .int32([1])])
         }
+        #expect(throws: SluiceError(.plan, "CONCAT needs at least one argument")) { try StringFunctions.concat([]) }
+        #expect(throws: SluiceError(.plan, "LOWER expects a STRING argument, found BIGINT; cast it with CAST(x AS STRING)")) {
+            try StringFunctions.lower(.int64([1]))
+        }
     }
 
     @Test("TRIM removes spaces or the given characters from the chosen ends")

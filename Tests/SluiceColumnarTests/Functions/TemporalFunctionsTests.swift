@@ -85,6 +85,9 @@ struct TemporalFunctionsTests {
             + "close literal text with ' (write '' for a quote)")) {
             try TemporalFunctions.dateFormat(ts, pattern: "HH'h")
         }
+        #expect(throws: SluiceError(.plan, "DATE_FORMAT expects a TIMESTAMP, DATE or STRING, found BIGINT")) {
+            try TemporalFunctions.dateFormat(.int64([1]), pattern: "yyyy")
+        }
     }
 
     @Test("timestamp ± interval through Arithmetic, with month-end clamping")
