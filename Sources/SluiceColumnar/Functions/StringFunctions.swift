@@ -124,7 +124,7 @@ public enum StringFunctions {
             var start = 0
             var i = 0
             while i + sep.count <= bytes.count {
-                if bytes[i] == sep[0] && (sep.count == 1 || Array(bytes[i..<(i + sep.count)]) == sep) {
+                if bytes[i] == sep[0] && bytes[i..<(i + sep.count)].elementsEqual(sep) {
                     if piece == index { break }
                     piece += 1
                     i += sep.count
