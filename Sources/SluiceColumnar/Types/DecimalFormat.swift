@@ -76,39 +76,39 @@ public enum DecimalFormat {
     }
 }
 
-/// Formats doubles as Flink (Java's Double.toString) does for common magnitudes.
+/// Formats doubles as Flink (Java's Double.toString) does: plain in [1e-3, 1e7), else d.dddE±n.
 public enum FloatFormat {
     public static func flinkString(_ v: Double) -> String {
         if v.isNaN { return "NaN" }
         if v.isInfinite { return v < 0 ? "-Infinity" : "Infinity" }
-        let magnitude = abs(v)
-        if magnitude != 0 && (magnitude >= 1e7 || magnitude < 1e-3) {
-            // Java switches to scientific notation outside [1e-3, 1e7): 1.0E7, 1.234E-5.
-            let (digits, exponent) = shortestDigits(magnitude)
-            let rest = digits.dropFirst()
-            return (v < 0 ? "-" : "") + String(digits.first!) + "." + (rest.isEmpty ? "0" : String(rest)) + "E" + String(exponent)
-        }
-        var s = "\(v)"
-        if !s.contains(".") && !s.contains("e") { s += ".0" }
-        return s
+        return javaStyle("\(v)", magnitude: abs(v))
     }
 
-    /// The shortest round-trip significant digits of a positive finite double and its decimal exponent
-    /// (value = d.ddd × 10^exponent).
-    static func shortestDigits(_ v: Double) -> (Substring, Int) {
-        let text = "\(v)"
-        var mantissa = Substring(text)
+    /// Java's layout of the shortest round-trip digits in `text` (Swift's description of the value).
+    static func javaStyle(_ text: String, magnitude: Double) -> String {
+        var s = Substring(text)
+        let negative = s.hasPrefix("-")
+        if negative { s.removeFirst() }
         var exponent = 0
-        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            mantissa = text[..<e]
-            exponent = Int(String(text[text.index(after: e)...].filter { $0 != "+" })) ?? 0
+        if let e = s.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            exponent = Int(s[s.index(after: e)...]) ?? 0
+            s = s[..<e]
         }
-        let point = mantissa.firstIndex(of: ".") ?? mantissa.endIndex
-        let integerDigits = mantissa[..<point].count
-        var all = mantissa.filter { $0 != "." }[...]
-        var leadingZeros = 0
-        while all.first == "0" && all.count > 1 { all = all.dropFirst(); leadingZeros += 1 }
-        while all.last == "0" && all.count > 1 { all = all.dropLast() }
-        return (Substring(all), exponent + integerDigits - 1 - leadingZeros)
+        let point = s.firstIndex(of: ".") ?? s.endIndex
+        var digits = Array(s[..<point]) + Array(s[point...].dropFirst())
+        var pointPosition = s.distance(from: s.startIndex, to: point) + exponent
+        while digits.count > 1 && digits.first == "0" { digits.removeFirst(); pointPosition -= 1 }
+        while digits.count > 1 && digits.last == "0" { digits.removeLast() }
+        let sign = negative ? "-" : ""
+        if digits == ["0"] { return sign + "0.0" }
+        if magnitude >= 1e-3 && magnitude < 1e7 {
+            if pointPosition <= 0 { return sign + "0." + String(repeating: "0", count: -pointPosition) + String(digits) }
+            if pointPosition >= digits.count {
+                return sign + String(digits) + String(repeating: "0", count: pointPosition - digits.count) + ".0"
+            }
+            return sign + String(digits[..<pointPosition]) + "." + String(digits[pointPosition...])
+        }
+        let fraction = digits.count > 1 ? String(digits[1...]) : "0"
+        return sign + String(digits[0]) + "." + fraction + "E" + String(pointPosition - 1)
     }
 }
