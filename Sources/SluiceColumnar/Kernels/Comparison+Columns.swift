@@ -113,7 +113,7 @@ enum ColumnComparison {
                 ab.withUnsafeBytes { xb in
                     bb.withUnsafeBytes { yb in
                         out.withUnsafeMutableBufferPointer(as: UInt64.self) { w in
-                            let rows = StringRows(xo: xo, xb: xb.baseAddress!, yo: yo, yb: yb.baseAddress!, count: n)
+                            let rows = StringColumnPair(xo: xo, xb: xb.baseAddress!, yo: yo, yb: yb.baseAddress!, count: n)
                             switch op {
                             case .equal: rows.compare(EqualOp.self, into: w)
                             case .notEqual: rows.compare(NotEqualOp.self, into: w)
@@ -132,7 +132,7 @@ enum ColumnComparison {
 }
 
 /// Two plain string columns as raw pointers, for the row loop of a column-vs-column comparison.
-private struct StringRows {
+private struct StringColumnPair {
     let xo: UnsafeBufferPointer<Int32>
     let xb: UnsafeRawPointer
     let yo: UnsafeBufferPointer<Int32>
