@@ -7,4 +7,5 @@ let benchmarks: @Sendable () -> Void = {
     baselineBenchmarks()
     takeBenchmarks()
     compareBenchmarks()
+    csvBenchmarks()
 }
