@@ -134,7 +134,10 @@ extension GroupTable {
                 for k in 0..<n {
                     let row = selection?[k] ?? k
                     if let validity, (validity.load(UInt64.self, at: row >> 6) >> UInt64(row & 63)) & 1 == 0 {
-                        if nullGroup < 0 { nullGroup = Int32(findOrInsertSerialized(UnsafeRawBufferPointer(start: [UInt8(0)], count: 1), hash: Hashing.nullHash)) }
+                        if nullGroup < 0 {
+                            let nullKey: UInt8 = 0
+                            nullGroup = Int32(withUnsafeBytes(of: nullKey) { findOrInsertSerialized($0, hash: Hashing.nullHash) })
+                        }
                         gids[row] = UInt32(nullGroup)
                         continue
                     }
