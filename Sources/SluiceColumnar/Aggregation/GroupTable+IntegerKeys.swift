@@ -1,5 +1,13 @@
+import CShims
+
 /// The integer-key fast path: keys are widened to Int64 once per batch and compared as integers.
+///
+/// Each chunk runs two passes: the first hashes every key to its home slot (and, for tables larger
+/// than the L2 cache, prefetches that slot so many misses overlap); the second probes and inserts.
 extension GroupTable {
+    /// Tables with more slots than this (16 bytes each) prefetch their probes.
+    static let prefetchSlots = 1 << 16
+
     mutating func findOrInsertIntegers(_ column: Column, selection: SelectionVector?, n: Int, out: inout MutableBuffer) {
         let widened = GroupTable.widenedIntegers(column)
         let validity = column.validity?.realigned()
@@ -39,6 +47,7 @@ extension GroupTable {
     private mutating func probeIntegersChunked(_ values: UnsafeBufferPointer<Int64>, rows: UnsafeBufferPointer<UInt32>?,
                                                n: Int, validity: Buffer?, gids: UnsafeMutableBufferPointer<UInt32>) {
         var start = 0
+        var homes = [Int](repeating: 0, count: min(n, GroupTable.chunk))
         while start < n {
             let end = min(start + GroupTable.chunk, n)
             reserve(additionalGroups: end - start + 1)
@@ -46,14 +55,18 @@ extension GroupTable {
             var nullGroup = self.nullGroup
             let mask = capacity - 1
             let sh = shift
+            let prefetch = capacity > GroupTable.prefetchSlots
             slots.withUnsafeMutableBufferPointer { s in
                 integerKeys.withUnsafeMutableBufferPointer { keys in
-                    if let validity {
-                        validity.withUnsafeBufferPointer(as: UInt64.self) { words in
-                            GroupTable.probeIntegersWithNulls(s, mask, sh, keys, &count, &nullGroup, values, rows, start..<end, words, gids)
+                    homes.withUnsafeMutableBufferPointer { h in
+                        GroupTable.homeSlots(s, sh, values, rows, start..<end, prefetch, h)
+                        if let validity {
+                            validity.withUnsafeBufferPointer(as: UInt64.self) { words in
+                                GroupTable.probeIntegersWithNulls(s, mask, keys, &count, &nullGroup, values, rows, start..<end, h, words, gids)
+                            }
+                        } else {
+                            GroupTable.probeIntegers(s, mask, keys, &count, values, rows, start..<end, h, gids)
                         }
-                    } else {
-                        GroupTable.probeIntegers(s, mask, sh, keys, &count, values, rows, start..<end, gids)
                     }
                 }
             }
@@ -63,18 +76,42 @@ extension GroupTable {
         }
     }
 
-    /// The hot loop: hash, probe, insert on miss. `rows` maps logical to physical rows when set.
+    /// Pass 1: the home slot of every key in the chunk (`homes[k - range.lowerBound]`).
     @inline(never)
-    static func probeIntegers(_ s: UnsafeMutableBufferPointer<Slot>, _ mask: Int, _ shift: UInt64,
+    static func homeSlots(_ s: UnsafeMutableBufferPointer<Slot>, _ shift: UInt64, _ values: UnsafeBufferPointer<Int64>,
+                          _ rows: UnsafeBufferPointer<UInt32>?, _ range: Range<Int>, _ prefetch: Bool,
+                          _ homes: UnsafeMutableBufferPointer<Int>) {
+        let first = range.lowerBound
+        if prefetch {
+            let base = UnsafeRawPointer(s.baseAddress!)
+            for k in range {
+                let row = rows.map { Int($0[k]) } ?? k
+                let home = Int(truncatingIfNeeded: Hashing.hashInt(values[row]) >> shift)
+                homes[k - first] = home
+                sluice_prefetch(base + home &* MemoryLayout<Slot>.stride)
+            }
+        } else {
+            for k in range {
+                let row = rows.map { Int($0[k]) } ?? k
+                homes[k - first] = Int(truncatingIfNeeded: Hashing.hashInt(values[row]) >> shift)
+            }
+        }
+    }
+
+    /// Pass 2, the hot loop: probe from the home slot, insert on miss. `rows` maps logical to physical rows.
+    @inline(never)
+    static func probeIntegers(_ s: UnsafeMutableBufferPointer<Slot>, _ mask: Int,
                               _ keys: UnsafeMutableBufferPointer<Int64>, _ count: inout Int,
                               _ values: UnsafeBufferPointer<Int64>, _ rows: UnsafeBufferPointer<UInt32>?,
-                              _ range: Range<Int>, _ gids: UnsafeMutableBufferPointer<UInt32>) {
+                              _ range: Range<Int>, _ homes: UnsafeMutableBufferPointer<Int>,
+                              _ gids: UnsafeMutableBufferPointer<UInt32>) {
         var groups = count
+        let first = range.lowerBound
         for k in range {
             let row = rows.map { Int($0[k]) } ?? k
             let key = values[row]
             let bits = UInt64(bitPattern: key)
-            var i = Int(truncatingIfNeeded: Hashing.hashInt(key) >> shift)
+            var i = homes[k - first]
             while true {
                 let slot = s[i]
                 if slot.group == 0 {
@@ -95,10 +132,11 @@ extension GroupTable {
     }
 
     @inline(never)
-    static func probeIntegersWithNulls(_ s: UnsafeMutableBufferPointer<Slot>, _ mask: Int, _ shift: UInt64,
+    static func probeIntegersWithNulls(_ s: UnsafeMutableBufferPointer<Slot>, _ mask: Int,
                                        _ keys: UnsafeMutableBufferPointer<Int64>, _ count: inout Int, _ nullGroup: inout Int32,
                                        _ values: UnsafeBufferPointer<Int64>, _ rows: UnsafeBufferPointer<UInt32>?,
-                                       _ range: Range<Int>, _ words: UnsafeBufferPointer<UInt64>,
+                                       _ range: Range<Int>, _ homes: UnsafeMutableBufferPointer<Int>,
+                                       _ words: UnsafeBufferPointer<UInt64>,
                                        _ gids: UnsafeMutableBufferPointer<UInt32>) {
         for k in range {
             let row = rows.map { Int($0[k]) } ?? k
@@ -110,7 +148,8 @@ extension GroupTable {
                 }
                 gids[row] = UInt32(nullGroup)
             } else {
-                probeIntegers(s, mask, shift, keys, &count, values, rows, k..<(k + 1), gids)
+                let home = UnsafeMutableBufferPointer(rebasing: homes[(k - range.lowerBound)...])
+                probeIntegers(s, mask, keys, &count, values, rows, k..<(k + 1), home, gids)
             }
         }
     }
