@@ -120,4 +120,29 @@ struct AccumulatorTests {
             try global.merge(batch)
         }
     }
+
+    @Test("decimal overflow while accumulating or rescaling, and the remaining misuse messages")
+    func moreErrors() throws {
+        let big = DataType.decimal(precision: 38, scale: 0)
+        let nines = DecimalFormat.powersOfTen[38] - 1
+        let huge = try ColumnBuilder.column(big, [.decimal(nines, scale: 0), .decimal(nines, scale: 0)])
+        #expect(throws: SluiceError.execution("SUM(c0) overflowed: the running sum exceeds the range of DECIMAL(38); cast the argument to a wider type (e.g. DECIMAL(38, 0))")) {
+            try Self.run([AggregateSpec(.sum, input: 0)], columns: [huge])
+        }
+        #expect(throws: SluiceError.execution("AVG(c0) overflowed DECIMAL(38, 6) while rescaling the sum")) {
+            try Self.run([AggregateSpec(.avg, input: 0)], columns: [huge.slice(0, 1)])
+        }
+        #expect(throws: SluiceError.invalidInput("MIN needs an argument column")) {
+            try Accumulators.make(.min, inputType: nil)
+        }
+        var agg = try HashAggregator(inputSchema: Self.schema, keyColumns: [0], aggregates: [.countStar()])
+        let other = Schema([Field("x", .string)])
+        #expect(throws: SluiceError.invalidInput("batch schema (x STRING) does not match the aggregator's input schema (k BIGINT, name STRING, v INT, d DOUBLE, price DECIMAL(10, 2), ok BOOLEAN, big BIGINT)")) {
+            try agg.consume(try RecordBatch(schema: other, columns: [.string(["a"])]))
+        }
+        let changelog = try HashAggregator(inputSchema: Self.schema, keyColumns: [0], aggregates: [AggregateSpec(.max, input: 2, name: "top")], retractions: true)
+        #expect(throws: SluiceError.unsupported("top over a changelog has no two-phase (local/global) form; aggregate it in a single phase")) {
+            try changelog.partialState()
+        }
+    }
 }
