@@ -54,10 +54,16 @@ public enum Accumulators {
         case .sum, .avg: return SumAccumulator(inputType: inputType!, resultType: result, isAverage: function == .avg, name: label)
         case .min, .max:
             if retractions { return try RetractableMinMaxAccumulator(inputType: inputType!, isMax: function == .max, name: label) }
-            return MinMaxAccumulator(inputType: inputType!, isMax: function == .max, name: label)
+            return appendOnlyMinMax(inputType!, isMax: function == .max, name: label)
         case .firstValue, .lastValue:
+            if inputType!.isVariableWidth { return StringValueAccumulator(inputType: inputType!, function: function, name: label) }
             return FirstLastAccumulator(inputType: inputType!, isLast: function == .lastValue, name: label)
         }
+    }
+
+    static func appendOnlyMinMax(_ inputType: DataType, isMax: Bool, name: String) -> any Accumulator {
+        if inputType.isVariableWidth { return StringValueAccumulator(inputType: inputType, function: isMax ? .max : .min, name: name) }
+        return MinMaxAccumulator(inputType: inputType, isMax: isMax, name: name)
     }
 
     static func retractionUnsupported(_ name: String) -> SluiceError {

@@ -30,8 +30,8 @@ public enum AggregateFunction: String, Sendable, CaseIterable {
             return input
         case .min, .max, .firstValue, .lastValue:
             guard let input else { throw .invalidInput("\(rawValue) needs an argument column") }
-            guard Lane(input) != nil else {
-                throw .unsupported("\(rawValue) over \(input) is not supported yet; supported are numeric, DECIMAL, BOOLEAN, date and time types")
+            if case .row = input {
+                throw .unsupported("\(rawValue) over \(input) is not supported; apply it to the ROW's fields")
             }
             return input
         }

@@ -125,9 +125,9 @@ public struct RetractableMinMaxAccumulator: Accumulator {
     }
 
     public func finish(groupCount n: Int) throws(SluiceError) -> Column {
-        var plain = MinMaxAccumulator(inputType: inputType, isMax: isMax, name: name)
+        var plain = Accumulators.appendOnlyMinMax(inputType, isMax: isMax, name: name)
         let (groupIds, values, live) = multiset.livePairs()
         try plain.update(groupIds: groupIds, groupCount: n, input: values, filter: live, selection: nil, rowKinds: nil)
-        return plain.finish(groupCount: n)
+        return try plain.finish(groupCount: n)
     }
 }

@@ -77,8 +77,8 @@ struct AccumulatorTests {
         #expect(throws: SluiceError.invalidInput("SUM does not accept STRING; use a numeric column (TINYINT, SMALLINT, INT, BIGINT, DECIMAL, FLOAT or DOUBLE)")) {
             try HashAggregator(inputSchema: Self.schema, keyColumns: [], aggregates: [AggregateSpec(.sum, input: 1)])
         }
-        #expect(throws: SluiceError.unsupported("MIN over STRING is not supported yet; supported are numeric, DECIMAL, BOOLEAN, date and time types")) {
-            try HashAggregator(inputSchema: Self.schema, keyColumns: [], aggregates: [AggregateSpec(.min, input: 1)])
+        #expect(throws: SluiceError.unsupported("MIN over ROW<`a` BIGINT> is not supported; apply it to the ROW's fields")) {
+            try Accumulators.make(.min, inputType: .row([Field("a", .int64)]))
         }
         #expect(throws: SluiceError.unsupported("SUM(DISTINCT …) is not supported; only COUNT(DISTINCT x) is")) {
             try HashAggregator(inputSchema: Self.schema, keyColumns: [], aggregates: [AggregateSpec(.sum, input: 2, distinct: true)])
@@ -144,5 +144,25 @@ struct AccumulatorTests {
         #expect(throws: SluiceError.unsupported("top over a changelog has no two-phase (local/global) form; aggregate it in a single phase")) {
             try changelog.partialState()
         }
+    }
+
+    @Test("string MIN/MAX/FIRST/LAST compare bytewise and survive arena compaction")
+    func strings() throws {
+        let values = (0..<20_000).map { i -> String? in i % 7 == 3 ? nil : "value-\(String(i).leftPadded(to: 6))" }
+        let keys = Column.int64((0..<20_000).map { Int64($0 % 2) })
+        let specs = [AggregateSpec(.max, input: 1), AggregateSpec(.min, input: 1), AggregateSpec(.firstValue, input: 1),
+                     AggregateSpec(.lastValue, input: 1)]
+        var agg = try HashAggregator(inputSchema: Schema([Field("k", .int64), Field("s", .string)]), keyColumns: [0], aggregates: specs)
+        for start in stride(from: 0, to: 20_000, by: 1000) {
+            let batch = try RecordBatch(schema: agg.inputSchema, columns: [keys.slice(start, 1000), Column.string(values).slice(start, 1000)])
+            try agg.consume(batch)
+        }
+        #expect(try agg.finish().rows() == [
+            [.int(0), .string("value-019998"), .string("value-000000"), .string("value-000000"), .string("value-019998")],
+            [.int(1), .string("value-019999"), .string("value-000001"), .string("value-000001"), .string("value-019999")],
+        ])
+        let bytes = Column.string(["b", "a\u{FF}", "ab", "a"])
+        let rows = try Self.run([AggregateSpec(.max, input: 0), AggregateSpec(.min, input: 0)], columns: [bytes])
+        #expect(rows == [[.string("b"), .string("a")]])
     }
 }

@@ -17,6 +17,8 @@ struct HashAggregatorTests {
         AggregateSpec(.max, input: 5),
         AggregateSpec(.firstValue, input: 2), AggregateSpec(.lastValue, input: 3, filter: 5),
         .countStar(filter: 5),
+        AggregateSpec(.min, input: 1), AggregateSpec(.max, input: 1, filter: 5),
+        AggregateSpec(.firstValue, input: 1), AggregateSpec(.lastValue, input: 1),
     ]
 
     static func batch(_ n: Int, nulls: Double, groups: Int, _ rng: inout SplitMix64, dictionary: Bool = false,
@@ -80,6 +82,7 @@ struct HashAggregatorTests {
         AggregateSpec(.sum, input: 2), AggregateSpec(.sum, input: 4), AggregateSpec(.sum, input: 3), AggregateSpec(.avg, input: 2),
         AggregateSpec(.avg, input: 4), AggregateSpec(.min, input: 2), AggregateSpec(.max, input: 2), AggregateSpec(.max, input: 4),
         AggregateSpec(.min, input: 3, filter: 5), .countStar(filter: 5),
+        AggregateSpec(.min, input: 1), AggregateSpec(.max, input: 1, filter: 5),
     ]
 
     @Test("retractions (-U/-D) undo earlier rows; fully retracted groups disappear", arguments: [1, 9, 64, 1000])

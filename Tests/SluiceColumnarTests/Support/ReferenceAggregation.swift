@@ -89,6 +89,7 @@ enum ReferenceAggregation {
         case (.decimal(let x, _), .decimal(let y, _)): return x < y
         case (.boolean(let x), .boolean(let y)): return !x && y
         case (.date(let x), .date(let y)): return x < y
+        case (.string(let x), .string(let y)): return Array(x.utf8).lexicographicallyPrecedes(Array(y.utf8))
         default: return false
         }
     }
