@@ -7,7 +7,7 @@
 ///
 /// Two-phase aggregation: a local aggregator's `state(groupCount:)` columns travel over a hash edge and
 /// a global one folds them in with `merge`; the result equals single-phase aggregation.
-public protocol Accumulator {
+public protocol Accumulator: Sendable {
     /// The SQL result type (Flink's).
     var resultType: DataType { get }
     /// The column types of the partial state, in `state()` order.

@@ -26,7 +26,7 @@
 /// ## Invariants
 /// Group ids are stable for the life of the table (growth moves slots, never groups). Everything is
 /// fixed-width arrays, so a later state backend can keep the table in memory-mapped files.
-public struct GroupTable {
+public struct GroupTable: Sendable {
     public let keyTypes: [DataType]
     public internal(set) var groupCount = 0
     let integerMode: Bool

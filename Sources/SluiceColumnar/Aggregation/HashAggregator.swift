@@ -14,7 +14,7 @@
 ///
 /// Two-phase: a local aggregator's `partialState()` (keys, net row count, state columns) goes over a
 /// hash edge; a global aggregator with the same specs folds such batches in with `merge(_:)`.
-public struct HashAggregator {
+public struct HashAggregator: Sendable {
     public let inputSchema: Schema
     public let keyColumns: [Int]
     public let aggregates: [AggregateSpec]
