@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Serializes the key columns of the selected rows into one byte string per row (the generic group
 /// table's key format; see `GroupTable`), column by column so each column runs one tight loop.
 ///
@@ -17,101 +11,119 @@ struct SerializedKeys {
 
     init(_ columns: [Column], rows: UnsafeBufferPointer<UInt32>?, n: Int) {
         var lengths = [Int](repeating: columns.count, count: n)   // one flag byte per column
-        for column in columns { SerializedKeys.addLengths(column, rows, &lengths) }
+        lengths.withUnsafeMutableBufferPointer { len in
+            for column in columns { SerializedKeys.addLengths(column, rows, len) }
+        }
         starts = [Int](repeating: 0, count: n + 1)
         for k in 0..<n { starts[k + 1] = starts[k] + lengths[k] }
         bytes = [UInt8](repeating: 0, count: starts[n])
         var cursor = Array(starts.dropLast())
         bytes.withUnsafeMutableBytes { out in
             let base = out.baseAddress ?? UnsafeMutableRawPointer(bitPattern: 64)!
-            for column in columns { SerializedKeys.write(column, rows, base, &cursor) }
+            cursor.withUnsafeMutableBufferPointer { cur in
+                for column in columns { SerializedKeys.write(column, rows, base, cur) }
+            }
         }
     }
 
-    static func valueWidth(_ type: DataType) -> Int? {
-        type == .boolean ? 1 : type.fixedWidth
+    /// Runs `body` with the column's validity as aligned words, or nil when every row is valid.
+    @inline(__always)
+    static func withValidity<R>(_ column: Column, _ body: (UnsafeBufferPointer<UInt64>?) -> R) -> R {
+        guard let validity = column.validity else { return body(nil) }
+        return validity.withAlignedWords { body($0) }
     }
 
-    static func addLengths(_ column: Column, _ rows: UnsafeBufferPointer<UInt32>?, _ lengths: inout [Int]) {
-        let n = lengths.count
-        if let width = valueWidth(column.type) {
-            for k in 0..<n {
-                let row = rows.map { Int($0[k]) } ?? k
-                if !column.isNull(row) { lengths[k] += width }
-            }
-            return
-        }
-        switch column.storage {
-        case .variable(let offsets, _):
-            offsets.withUnsafeBufferPointer(as: Int32.self) { o in
-                for k in 0..<n {
-                    let row = rows.map { Int($0[k]) } ?? k
-                    if !column.isNull(row) { lengths[k] += 4 + Int(o[row + 1] - o[row]) }
-                }
-            }
-        case .dictionary(let codes, let dictionary):
-            dictionary.offsets.withUnsafeBufferPointer(as: Int32.self) { o in
-                codes.withUnsafeBufferPointer(as: Int32.self) { c in
-                    for k in 0..<n {
-                        let row = rows.map { Int($0[k]) } ?? k
-                        if !column.isNull(row) { let code = Int(c[row]); lengths[k] += 4 + Int(o[code + 1] - o[code]) }
-                    }
-                }
-            }
-        default:
-            preconditionFailure("cannot serialize a \(column.type) key")
-        }
+    @inline(__always)
+    static func isValid(_ words: UnsafeBufferPointer<UInt64>?, _ row: Int) -> Bool {
+        guard let words else { return true }
+        return (words[row >> 6] >> UInt64(row & 63)) & 1 == 1
     }
 
-    static func write(_ column: Column, _ rows: UnsafeBufferPointer<UInt32>?, _ out: UnsafeMutableRawPointer, _ cursor: inout [Int]) {
-        switch column.storage {
-        case .fixed:
-            switch column.type {
-            case .float32: column.withValues(Float.self) { writeFloats($0, column, rows, out, &cursor) }
-            case .float64: column.withValues(Double.self) { writeFloats($0, column, rows, out, &cursor) }
-            default:
-                switch column.type.fixedWidth! {
-                case 1: column.withValues(UInt8.self) { writeFixed($0, column, rows, out, &cursor) }
-                case 2: column.withValues(UInt16.self) { writeFixed($0, column, rows, out, &cursor) }
-                case 4: column.withValues(UInt32.self) { writeFixed($0, column, rows, out, &cursor) }
-                case 8: column.withValues(UInt64.self) { writeFixed($0, column, rows, out, &cursor) }
-                default: column.withValues(UInt128.self) { writeFixed($0, column, rows, out, &cursor) }
+    static func addLengths(_ column: Column, _ rows: UnsafeBufferPointer<UInt32>?, _ lengths: UnsafeMutableBufferPointer<Int>) {
+        withValidity(column) { valid in
+            switch column.storage {
+            case .variable(let offsets, _):
+                offsets.withUnsafeBufferPointer(as: Int32.self) { o in stringLengths(o, nil, valid, rows, lengths) }
+            case .dictionary(let codes, let dictionary):
+                dictionary.offsets.withUnsafeBufferPointer(as: Int32.self) { o in
+                    codes.withUnsafeBufferPointer(as: Int32.self) { c in stringLengths(o, c, valid, rows, lengths) }
                 }
-            }
-        case .bits(let bits):
-            for k in 0..<cursor.count {
-                let row = rows.map { Int($0[k]) } ?? k
-                if column.isNull(row) { out.storeBytes(of: 0, toByteOffset: cursor[k], as: UInt8.self); cursor[k] += 1; continue }
-                out.storeBytes(of: 1, toByteOffset: cursor[k], as: UInt8.self)
-                out.storeBytes(of: bits[row] ? 1 : 0, toByteOffset: cursor[k] + 1, as: UInt8.self)
-                cursor[k] += 2
-            }
-        case .variable(let offsets, let bytes):
-            offsets.withUnsafeBufferPointer(as: Int32.self) { o in
-                bytes.withUnsafeBytes { data in
-                    writeStrings(column, rows, o, nil, data, out, &cursor)
+            case .fixed, .bits:
+                let width = column.type == .boolean ? 1 : column.type.fixedWidth!
+                if valid == nil {
+                    for k in 0..<lengths.count { lengths[k] &+= width }
+                } else {
+                    for k in 0..<lengths.count where isValid(valid, rows.map { Int($0[k]) } ?? k) { lengths[k] &+= width }
                 }
+            case .children:
+                preconditionFailure("cannot serialize a \(column.type) key")
             }
-        case .dictionary(let codes, let dictionary):
-            dictionary.offsets.withUnsafeBufferPointer(as: Int32.self) { o in
-                dictionary.bytes.withUnsafeBytes { data in
-                    codes.withUnsafeBufferPointer(as: Int32.self) { c in
-                        writeStrings(column, rows, o, c, data, out, &cursor)
-                    }
-                }
-            }
-        case .children:
-            preconditionFailure("cannot serialize a \(column.type) key")
         }
     }
 
     @inline(never)
-    static func writeFixed<T: BitwiseCopyable>(_ v: UnsafeBufferPointer<T>, _ column: Column, _ rows: UnsafeBufferPointer<UInt32>?,
-                                               _ out: UnsafeMutableRawPointer, _ cursor: inout [Int]) {
+    static func stringLengths(_ o: UnsafeBufferPointer<Int32>, _ codes: UnsafeBufferPointer<Int32>?, _ valid: UnsafeBufferPointer<UInt64>?,
+                              _ rows: UnsafeBufferPointer<UInt32>?, _ lengths: UnsafeMutableBufferPointer<Int>) {
+        for k in 0..<lengths.count {
+            let row = rows.map { Int($0[k]) } ?? k
+            guard isValid(valid, row) else { continue }
+            let entry = codes.map { Int($0[row]) } ?? row
+            lengths[k] &+= 4 &+ Int(o[entry + 1] &- o[entry])
+        }
+    }
+
+    static func write(_ column: Column, _ rows: UnsafeBufferPointer<UInt32>?, _ out: UnsafeMutableRawPointer,
+                      _ cursor: UnsafeMutableBufferPointer<Int>) {
+        withValidity(column) { valid in
+            switch column.storage {
+            case .fixed:
+                switch column.type {
+                case .float32: column.withValues(Float.self) { writeFloats($0, valid, rows, out, cursor) }
+                case .float64: column.withValues(Double.self) { writeFloats($0, valid, rows, out, cursor) }
+                default:
+                    switch column.type.fixedWidth! {
+                    case 1: column.withValues(UInt8.self) { writeFixed($0, valid, rows, out, cursor) }
+                    case 2: column.withValues(UInt16.self) { writeFixed($0, valid, rows, out, cursor) }
+                    case 4: column.withValues(UInt32.self) { writeFixed($0, valid, rows, out, cursor) }
+                    case 8: column.withValues(UInt64.self) { writeFixed($0, valid, rows, out, cursor) }
+                    default: column.withValues(UInt128.self) { writeFixed($0, valid, rows, out, cursor) }
+                    }
+                }
+            case .bits(let bits):
+                bits.withAlignedWords { b in
+                    for k in 0..<cursor.count {
+                        let row = rows.map { Int($0[k]) } ?? k
+                        let at = cursor[k]
+                        guard isValid(valid, row) else { out.storeBytes(of: 0, toByteOffset: at, as: UInt8.self); cursor[k] = at + 1; continue }
+                        out.storeBytes(of: 1, toByteOffset: at, as: UInt8.self)
+                        out.storeBytes(of: UInt8(truncatingIfNeeded: (b[row >> 6] >> UInt64(row & 63)) & 1), toByteOffset: at + 1, as: UInt8.self)
+                        cursor[k] = at + 2
+                    }
+                }
+            case .variable(let offsets, let bytes):
+                offsets.withUnsafeBufferPointer(as: Int32.self) { o in
+                    bytes.withUnsafeBytes { writeStrings(o, nil, $0, valid, rows, out, cursor) }
+                }
+            case .dictionary(let codes, let dictionary):
+                dictionary.offsets.withUnsafeBufferPointer(as: Int32.self) { o in
+                    dictionary.bytes.withUnsafeBytes { data in
+                        codes.withUnsafeBufferPointer(as: Int32.self) { c in writeStrings(o, c, data, valid, rows, out, cursor) }
+                    }
+                }
+            case .children:
+                preconditionFailure("cannot serialize a \(column.type) key")
+            }
+        }
+    }
+
+    @inline(never)
+    static func writeFixed<T: BitwiseCopyable>(_ v: UnsafeBufferPointer<T>, _ valid: UnsafeBufferPointer<UInt64>?,
+                                               _ rows: UnsafeBufferPointer<UInt32>?, _ out: UnsafeMutableRawPointer,
+                                               _ cursor: UnsafeMutableBufferPointer<Int>) {
         for k in 0..<cursor.count {
             let row = rows.map { Int($0[k]) } ?? k
             let at = cursor[k]
-            if column.isNull(row) { out.storeBytes(of: 0, toByteOffset: at, as: UInt8.self); cursor[k] = at + 1; continue }
+            guard isValid(valid, row) else { out.storeBytes(of: 0, toByteOffset: at, as: UInt8.self); cursor[k] = at + 1; continue }
             out.storeBytes(of: 1, toByteOffset: at, as: UInt8.self)
             (out + at + 1).storeBytes(of: v[row], as: T.self)
             cursor[k] = at + 1 + MemoryLayout<T>.size
@@ -119,12 +131,13 @@ struct SerializedKeys {
     }
 
     @inline(never)
-    static func writeFloats<T: BinaryFloatingPoint>(_ v: UnsafeBufferPointer<T>, _ column: Column, _ rows: UnsafeBufferPointer<UInt32>?,
-                                                    _ out: UnsafeMutableRawPointer, _ cursor: inout [Int]) {
+    static func writeFloats<T: BinaryFloatingPoint>(_ v: UnsafeBufferPointer<T>, _ valid: UnsafeBufferPointer<UInt64>?,
+                                                    _ rows: UnsafeBufferPointer<UInt32>?, _ out: UnsafeMutableRawPointer,
+                                                    _ cursor: UnsafeMutableBufferPointer<Int>) {
         for k in 0..<cursor.count {
             let row = rows.map { Int($0[k]) } ?? k
             let at = cursor[k]
-            if column.isNull(row) { out.storeBytes(of: 0, toByteOffset: at, as: UInt8.self); cursor[k] = at + 1; continue }
+            guard isValid(valid, row) else { out.storeBytes(of: 0, toByteOffset: at, as: UInt8.self); cursor[k] = at + 1; continue }
             out.storeBytes(of: 1, toByteOffset: at, as: UInt8.self)
             let x = v[row]
             let normalized: T = x == 0 ? 0 : (x.isNaN ? T.nan : x)
@@ -135,25 +148,36 @@ struct SerializedKeys {
 
     /// Strings as UInt32 length + bytes; `codes`, when set, index `offsets` (a dictionary) instead of the row.
     @inline(never)
-    static func writeStrings(_ column: Column, _ rows: UnsafeBufferPointer<UInt32>?, _ offsets: UnsafeBufferPointer<Int32>,
-                             _ codes: UnsafeBufferPointer<Int32>?,
-                             _ data: UnsafeRawBufferPointer, _ out: UnsafeMutableRawPointer, _ cursor: inout [Int]) {
+    static func writeStrings(_ offsets: UnsafeBufferPointer<Int32>, _ codes: UnsafeBufferPointer<Int32>?, _ data: UnsafeRawBufferPointer,
+                             _ valid: UnsafeBufferPointer<UInt64>?, _ rows: UnsafeBufferPointer<UInt32>?,
+                             _ out: UnsafeMutableRawPointer, _ cursor: UnsafeMutableBufferPointer<Int>) {
+        let base = data.baseAddress ?? UnsafeRawPointer(bitPattern: 64)!
         for k in 0..<cursor.count {
             let row = rows.map { Int($0[k]) } ?? k
             let at = cursor[k]
-            if column.isNull(row) { out.storeBytes(of: 0, toByteOffset: at, as: UInt8.self); cursor[k] = at + 1; continue }
+            guard isValid(valid, row) else { out.storeBytes(of: 0, toByteOffset: at, as: UInt8.self); cursor[k] = at + 1; continue }
             let entry = codes.map { Int($0[row]) } ?? row
-            let start = Int(offsets[entry]), end = Int(offsets[entry + 1])
+            let start = Int(offsets[entry]), length = Int(offsets[entry + 1]) - start
             out.storeBytes(of: 1, toByteOffset: at, as: UInt8.self)
-            (out + at + 1).storeBytes(of: UInt32(end - start).littleEndian, as: UInt32.self)
-            if end > start { (out + at + 5).copyMemory(from: data.baseAddress! + start, byteCount: end - start) }
-            cursor[k] = at + 5 + (end - start)
+            (out + at + 1).storeBytes(of: UInt32(truncatingIfNeeded: length).littleEndian, as: UInt32.self)
+            (out + at + 5).copyMemory(from: base + start, byteCount: length)
+            cursor[k] = at + 5 + length
         }
     }
 
-    /// Byte equality of two serialized keys.
+    /// Byte equality of two serialized keys, eight bytes at a time (keys are short; no libc call).
     @inline(__always)
     static func equal(_ a: UnsafeRawPointer, _ aCount: Int, _ b: UnsafeRawPointer, _ bCount: Int) -> Bool {
-        aCount == bCount && memcmp(a, b, aCount) == 0
+        guard aCount == bCount else { return false }
+        var i = 0
+        while i + 8 <= aCount {
+            if a.loadUnaligned(fromByteOffset: i, as: UInt64.self) != b.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            i += 8
+        }
+        while i < aCount {
+            if a.load(fromByteOffset: i, as: UInt8.self) != b.load(fromByteOffset: i, as: UInt8.self) { return false }
+            i += 1
+        }
+        return true
     }
 }
