@@ -2,11 +2,15 @@
 extension GroupTable {
     mutating func findOrInsertGeneric(_ keys: [Column], selection: SelectionVector?, n: Int, out: inout MutableBuffer) {
         let hashes = Hashing.hash(keys)
-        let serialized: SerializedKeys = if let selection {
-            selection.withUnsafeIndices { SerializedKeys(keys, rows: $0, n: n) }
+        // Move the scratch out (keeping its capacity), fill it, and put it back afterwards.
+        var serialized = scratchKeys
+        scratchKeys = SerializedKeys()
+        if let selection {
+            selection.withUnsafeIndices { serialized.fill(keys, rows: $0, n: n) }
         } else {
-            SerializedKeys(keys, rows: nil, n: n)
+            serialized.fill(keys, rows: nil, n: n)
         }
+        defer { scratchKeys = serialized }
         hashes.withUnsafeBufferPointer(as: UInt64.self) { h in
             out.withUnsafeMutableBufferPointer(as: UInt32.self) { gids in
                 if let selection {

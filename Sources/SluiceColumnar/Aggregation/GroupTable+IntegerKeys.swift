@@ -47,7 +47,10 @@ extension GroupTable {
     private mutating func probeIntegersChunked(_ values: UnsafeBufferPointer<Int64>, rows: UnsafeBufferPointer<UInt32>?,
                                                n: Int, validity: Buffer?, gids: UnsafeMutableBufferPointer<UInt32>) {
         var start = 0
-        var homes = [Int](repeating: 0, count: min(n, GroupTable.chunk))
+        var homes = scratchHomes
+        scratchHomes = []
+        if homes.count < min(n, GroupTable.chunk) { homes = [Int](repeating: 0, count: GroupTable.chunk) }
+        defer { scratchHomes = homes }
         while start < n {
             let end = min(start + GroupTable.chunk, n)
             reserve(additionalGroups: end - start + 1)

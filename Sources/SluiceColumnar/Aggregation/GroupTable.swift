@@ -47,6 +47,10 @@ public struct GroupTable: Sendable {
     var cachedDictionary: DictionaryValues?
     var codeToGroup: [Int32] = []
 
+    // Per-batch scratch, reused so the steady state allocates only the returned group ids.
+    var scratchKeys = SerializedKeys()
+    var scratchHomes: [Int] = []
+
     /// Rows probed between capacity checks; the table always has room for this many new groups.
     static let chunk = 1024
     static let initialCapacity = 1024

@@ -6,18 +6,33 @@
 /// strings carry their length, and a dictionary-encoded string writes the same bytes as a plain one.
 struct SerializedKeys {
     /// `starts[k] ..< starts[k + 1]` are the bytes of logical row k.
-    var starts: [Int]
-    var bytes: [UInt8]
+    var starts: [Int] = []
+    var bytes: [UInt8] = []
+    /// Scratch, kept so that a table reusing this value allocates nothing per batch in steady state.
+    var lengths: [Int] = []
+    var cursor: [Int] = []
+
+    init() {}
 
     init(_ columns: [Column], rows: UnsafeBufferPointer<UInt32>?, n: Int) {
-        var lengths = [Int](repeating: columns.count, count: n)   // one flag byte per column
+        fill(columns, rows: rows, n: n)
+    }
+
+    /// Serializes the rows, reusing this value's arrays.
+    mutating func fill(_ columns: [Column], rows: UnsafeBufferPointer<UInt32>?, n: Int) {
+        lengths.removeAll(keepingCapacity: true)
+        lengths.append(contentsOf: repeatElement(columns.count, count: n))   // one flag byte per column
         lengths.withUnsafeMutableBufferPointer { len in
             for column in columns { SerializedKeys.addLengths(column, rows, len) }
         }
-        starts = [Int](repeating: 0, count: n + 1)
-        for k in 0..<n { starts[k + 1] = starts[k] + lengths[k] }
-        bytes = [UInt8](repeating: 0, count: starts[n])
-        var cursor = Array(starts.dropLast())
+        starts.removeAll(keepingCapacity: true)
+        starts.append(0)
+        var total = 0
+        for k in 0..<n { total += lengths[k]; starts.append(total) }
+        bytes.removeAll(keepingCapacity: true)
+        bytes.append(contentsOf: repeatElement(0, count: total))
+        cursor.removeAll(keepingCapacity: true)
+        cursor.append(contentsOf: starts.dropLast())
         bytes.withUnsafeMutableBytes { out in
             let base = out.baseAddress ?? UnsafeMutableRawPointer(bitPattern: 64)!
             cursor.withUnsafeMutableBufferPointer { cur in
