@@ -128,11 +128,28 @@ public struct GroupTable: Sendable {
         }
     }
 
+    /// An array of empty slots; large arrays ask for transparent huge pages before first touch,
+    /// because random probes into tens of megabytes otherwise pay a TLB miss each.
+    static func emptySlots(_ count: Int) -> [Slot] {
+        [Slot](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let bytes = count * MemoryLayout<Slot>.stride
+            if bytes >= GroupTable.hugePageBytes, let base = buffer.baseAddress {
+                let start = (Int(bitPattern: base) + GroupTable.hugePageBytes - 1) & ~(GroupTable.hugePageBytes - 1)
+                let end = (Int(bitPattern: base) + bytes) & ~(GroupTable.hugePageBytes - 1)
+                if end > start { adviseHugePages(UnsafeMutableRawPointer(bitPattern: start)!, end - start) }
+            }
+            buffer.initialize(repeating: Slot())
+            initialized = count
+        }
+    }
+
+    static let hugePageBytes = 2 << 20
+
     /// Rebuilds the slot array at `newCapacity` (a power of two), keeping every group id.
     mutating func resize(to newCapacity: Int) {
         precondition(newCapacity > 0 && newCapacity & (newCapacity - 1) == 0, "capacity must be a power of two")
         let old = slots
-        slots = [Slot](repeating: Slot(), count: newCapacity)
+        slots = GroupTable.emptySlots(newCapacity)
         shift = UInt64(64 - newCapacity.trailingZeroBitCount)
         let mask = newCapacity - 1
         let isInteger = integerMode
@@ -147,3 +164,14 @@ public struct GroupTable: Sendable {
         }
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+
+/// A hint only: failure (no THP support, "never" mode) leaves ordinary pages.
+func adviseHugePages(_ start: UnsafeMutableRawPointer, _ length: Int) {
+    _ = madvise(start, length, 14 /* MADV_HUGEPAGE */)
+}
+#else
+func adviseHugePages(_ start: UnsafeMutableRawPointer, _ length: Int) {}
+#endif
