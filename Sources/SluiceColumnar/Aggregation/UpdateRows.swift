@@ -11,6 +11,8 @@ struct UpdateRows {
     let kinds: Buffer?
 
     init(physicalCount: Int, selection: SelectionVector?, filter: Bitmap?, validity: Bitmap?, rowKinds: Buffer?) {
+        precondition(filter.map { $0.count == physicalCount } ?? true, "FILTER mask has \(filter?.count ?? 0) bits for \(physicalCount) rows")
+        precondition(validity.map { $0.count == physicalCount } ?? true, "input has \(validity?.count ?? 0) rows, group ids \(physicalCount)")
         count = selection?.count ?? physicalCount
         self.selection = selection
         kinds = rowKinds

@@ -23,8 +23,8 @@ struct HashAggregatorTests {
 
     static func batch(_ n: Int, nulls: Double, groups: Int, _ rng: inout SplitMix64, dictionary: Bool = false,
                       kinds: [UInt8]? = nil) throws -> RecordBatch {
-        let keys = TestData.ints(n, distinct: groups, nulls: nulls / 4, &rng)
-        let names = TestData.strings(n, distinct: 5, nulls: nulls / 4, &rng)
+        let keys = TestData.ints(n, distinct: groups, nulls: nulls, &rng)
+        let names = TestData.strings(n, distinct: 5, nulls: nulls, &rng)
         let v = TestData.ints(n, distinct: 1000, nulls: nulls, &rng).map { $0.map { Int32($0 % 100_000) } }
         let d = TestData.ints(n, distinct: 64, nulls: nulls, &rng).map { $0.map { Double($0) / 8 } }
         let price = try ColumnBuilder.column(.decimal(precision: 10, scale: 2),
