@@ -131,31 +131,48 @@ extension GroupTable {
             map = [Int32](repeating: -1, count: dictionary.count)
             cachedDictionary = dictionary
         }
-        var nullGroup: Int32 = -1
         let validity = column.validity?.realigned()
         codes.withUnsafeBufferPointer(as: Int32.self) { c in
             out.withUnsafeMutableBufferPointer(as: UInt32.self) { gids in
-                for k in 0..<n {
-                    let row = selection?[k] ?? k
-                    if let validity, (validity.load(UInt64.self, at: row >> 6) >> UInt64(row & 63)) & 1 == 0 {
-                        if nullGroup < 0 {
-                            let nullKey: UInt8 = 0
-                            nullGroup = Int32(withUnsafeBytes(of: nullKey) { findOrInsertSerialized($0, hash: Hashing.nullHash) })
+                map.withUnsafeMutableBufferPointer { m in
+                    if selection == nil && validity == nil {
+                        // The common case: one load and one store per row; a code seen for the first
+                        // time (rare) is resolved through the string table.
+                        for row in 0..<n {
+                            let code = Int(c[row])
+                            var g = m[code]
+                            if g < 0 { g = Int32(insertDictionaryEntry(dictionary, code)); m[code] = g }
+                            gids[row] = UInt32(truncatingIfNeeded: g)
                         }
-                        gids[row] = UInt32(nullGroup)
-                        continue
+                    } else {
+                        dictionaryRows(c, m, dictionary, validity, selection, n, gids)
                     }
-                    let code = Int(c[row])
-                    var g = map[code]
-                    if g < 0 {
-                        g = Int32(insertDictionaryEntry(dictionary, code))
-                        map[code] = g
-                    }
-                    gids[row] = UInt32(truncatingIfNeeded: g)
                 }
             }
         }
         codeToGroup = map
+    }
+
+    /// The dictionary path with NULL keys or a selection.
+    private mutating func dictionaryRows(_ c: UnsafeBufferPointer<Int32>, _ m: UnsafeMutableBufferPointer<Int32>,
+                                         _ dictionary: DictionaryValues, _ validity: Buffer?, _ selection: SelectionVector?,
+                                         _ n: Int, _ gids: UnsafeMutableBufferPointer<UInt32>) {
+        var nullGroup: Int32 = -1
+        for k in 0..<n {
+            let row = selection?[k] ?? k
+            if let validity, (validity.load(UInt64.self, at: row >> 6) >> UInt64(row & 63)) & 1 == 0 {
+                if nullGroup < 0 {
+                    let nullKey: UInt8 = 0
+                    nullGroup = Int32(withUnsafeBytes(of: nullKey) { findOrInsertSerialized($0, hash: Hashing.nullHash) })
+                }
+                gids[row] = UInt32(nullGroup)
+                continue
+            }
+            let code = Int(c[row])
+            var g = m[code]
+            if g < 0 { g = Int32(insertDictionaryEntry(dictionary, code)); m[code] = g }
+            gids[row] = UInt32(truncatingIfNeeded: g)
+        }
     }
 
     static func sameDictionary(_ a: DictionaryValues, _ b: DictionaryValues) -> Bool {
@@ -163,12 +180,21 @@ extension GroupTable {
             && a.bytes.storage === b.bytes.storage && a.bytes.byteOffset == b.bytes.byteOffset
     }
 
+    /// Finds or inserts dictionary entry `code` as a single string key (serialized in a reused scratch).
     private mutating func insertDictionaryEntry(_ dictionary: DictionaryValues, _ code: Int) -> UInt32 {
-        var key: [UInt8] = [1]
-        let value = dictionary.bytes(at: code)
-        withUnsafeBytes(of: UInt32(value.count).littleEndian) { key.append(contentsOf: $0) }
-        key.append(contentsOf: value)
-        let hash = Hashing.hashBytes(value)
+        var key = scratchKeys.bytes
+        scratchKeys.bytes = []
+        defer { scratchKeys.bytes = key }
+        let hash: UInt64 = dictionary.offsets.withUnsafeBufferPointer(as: Int32.self) { o in
+            dictionary.bytes.withUnsafeBytes { data in
+                let entry = UnsafeRawBufferPointer(rebasing: data[Int(o[code])..<Int(o[code + 1])])
+                key.removeAll(keepingCapacity: true)
+                key.append(1)
+                withUnsafeBytes(of: UInt32(entry.count).littleEndian) { key.append(contentsOf: $0) }
+                key.append(contentsOf: entry)
+                return Hashing.hashBytes(entry)
+            }
+        }
         return key.withUnsafeBytes { findOrInsertSerialized($0, hash: hash) }
     }
 }

@@ -63,7 +63,7 @@ struct GroupTableTests {
                     let decimals = try ColumnBuilder.column(wideDecimal, ints.map { $0.map { .decimal(Int128($0) * 1_000_000_000_000_000_000, scale: 3) } ?? .null })
                     let floats = Column.float64(ints.enumerated().map { i, v in v.map { i % 5 == 0 ? -0.0 : Double($0) / 4 } })
                     let bools = Column.boolean(strings.map { $0.map { $0.utf8.count % 2 == 0 } })
-                    let stringColumn = batch == 1 ? TestData.dictionaryColumn(strings) : Column.string(strings)
+                    let stringColumn = batch >= 1 ? TestData.dictionaryColumn(strings) : Column.string(strings)
                     let selection = batch == 2 ? TestData.selection(length, &rng) : nil
                     let keySets: [[Column]] = [[stringColumn], [.int64(ints), stringColumn], [decimals], [floats, bools]]
                     for t in 0..<4 { Self.check(&tables[t], keySets[t], selection: selection, reference: &refs[t], order: &orders[t]) }
