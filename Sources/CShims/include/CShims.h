@@ -12,4 +12,7 @@ void *sluice_mremap(void *old_address, size_t old_size, size_t new_size);
 /// Bytes available to an unprivileged user on the file system holding `path`, or -1 with errno set.
 int64_t sluice_free_bytes(const char *path);
 
+/// Hints the CPU to fetch the cache line at `p` for writing (hash-table probes issue this a batch ahead).
+static inline void sluice_prefetch(const void *p) { __builtin_prefetch(p, 1, 3); }
+
 #endif

@@ -1,0 +1,186 @@
+/// Vectorized GROUP BY in one value: a `GroupTable` for the keys plus one `Accumulator` per aggregate.
+///
+///     var agg = try HashAggregator(inputSchema: schema, keyColumns: [1],
+///                                  aggregates: [.countStar(), AggregateSpec(.sum, input: 3)])
+///     for batch in batches { try agg.consume(batch) }
+///     let result = try agg.finish()          // keys, then aggregates, one row per group
+///
+/// Per batch: the table maps every row to a group id (hashing the whole batch first), then each
+/// aggregate updates its fixed-width state in one loop over the group ids. Without key columns the
+/// aggregator computes one global group (which exists even for empty input, as in SQL).
+///
+/// Changelog input (`retractions: true`): -U/-D rows retract; a net row count per group drops groups
+/// whose rows were all retracted from the result, and MIN/MAX keep value multisets.
+///
+/// Two-phase: a local aggregator's `partialState()` (keys, net row count, state columns) goes over a
+/// hash edge; a global aggregator with the same specs folds such batches in with `merge(_:)`.
+public struct HashAggregator: Sendable {
+    public let inputSchema: Schema
+    public let keyColumns: [Int]
+    public let aggregates: [AggregateSpec]
+    public let retractions: Bool
+    /// Keys, then one column per aggregate.
+    public let outputSchema: Schema
+
+    var table: GroupTable?
+    var globalGroups = 0
+    var accumulators: [any Accumulator]
+    var rowCounts = CountAccumulator(countsRows: true)
+    let names: [String]
+
+    public init(inputSchema: Schema, keyColumns: [Int], aggregates: [AggregateSpec], retractions: Bool = false) throws(SluiceError) {
+        let columns = inputSchema.names.joined(separator: ", ")
+        func check(_ index: Int, _ role: String) throws(SluiceError) {
+            guard index >= 0 && index < inputSchema.count else {
+                throw .invalidInput("\(role) column index \(index) is out of range; the input has \(inputSchema.count) columns (\(columns))")
+            }
+        }
+        for k in keyColumns { try check(k, "key") }
+        var accumulators: [any Accumulator] = []
+        var names: [String] = []
+        var fields = keyColumns.map { inputSchema[$0] }
+        for spec in aggregates {
+            if let i = spec.input { try check(i, "\(spec.function.rawValue) input") }
+            if spec.input == nil && spec.function != .countStar {
+                throw .invalidInput("\(spec.function.rawValue) needs an input column; only COUNT(*) has none")
+            }
+            if let f = spec.filter {
+                try check(f, "FILTER")
+                guard inputSchema[f].type == .boolean else {
+                    throw .invalidInput("FILTER column `\(inputSchema[f].name)` is \(inputSchema[f].type); a FILTER must be BOOLEAN")
+                }
+            }
+            let inputType = spec.input.map { inputSchema[$0].type }
+            let argument = spec.input.map { inputSchema[$0].name } ?? "*"
+            let name = spec.name ?? (spec.function == .countStar ? "COUNT(*)" : "\(spec.function.rawValue)(\(spec.distinct ? "DISTINCT " : "")\(argument))")
+            let accumulator = try Accumulators.make(spec.function, inputType: inputType, distinct: spec.distinct,
+                                                    retractions: retractions, name: name)
+            let nullable = !(spec.function == .count || spec.function == .countStar)
+            fields.append(Field(name, accumulator.resultType, nullable: nullable))
+            accumulators.append(accumulator)
+            names.append(name)
+        }
+        self.inputSchema = inputSchema
+        self.keyColumns = keyColumns
+        self.aggregates = aggregates
+        self.retractions = retractions
+        self.accumulators = accumulators
+        self.names = names
+        outputSchema = Schema(fields)
+        table = keyColumns.isEmpty ? nil : try GroupTable(keyTypes: keyColumns.map { inputSchema[$0].type })
+        if keyColumns.isEmpty { globalGroups = 1 }
+    }
+
+    /// The number of groups seen so far.
+    public var groupCount: Int { table?.groupCount ?? globalGroups }
+
+    /// Folds one batch into the groups.
+    public mutating func consume(_ batch: RecordBatch) throws(SluiceError) {
+        guard batch.schema.fields.map(\.type) == inputSchema.fields.map(\.type) else {
+            throw .invalidInput("batch schema \(batch.schema) does not match the aggregator's input schema \(inputSchema)")
+        }
+        if batch.rowKinds != nil && !retractions {
+            let rows = UpdateRows(physicalCount: batch.physicalCount, selection: batch.selection, filter: nil, validity: nil, rowKinds: batch.rowKinds)
+            if rows.hasRetractions {
+                throw .invalidInput("the input is a changelog with -U/-D rows but the aggregator was created without retractions; create it with retractions: true")
+            }
+        }
+        let groupIds = groupIdsFor(batch.columns, physicalCount: batch.physicalCount, selection: batch.selection)
+        let n = groupCount
+        if retractions {
+            try rowCounts.update(groupIds: groupIds, groupCount: n, input: nil, filter: nil, selection: batch.selection, rowKinds: batch.rowKinds)
+        }
+        for (i, spec) in aggregates.enumerated() {
+            let filter = spec.filter.map { HashAggregator.filterBits(batch.columns[$0]) }
+            try accumulators[i].update(groupIds: groupIds, groupCount: n, input: spec.input.map { batch.columns[$0] },
+                                       filter: filter, selection: batch.selection, rowKinds: batch.rowKinds)
+        }
+    }
+
+    mutating func groupIdsFor(_ columns: [Column], physicalCount: Int, selection: SelectionVector?) -> Buffer {
+        if table != nil {
+            return table!.findOrInsert(keyColumns.map { columns[$0] }, selection: selection)
+        }
+        return MutableBuffer(zeroedCount: physicalCount, of: UInt32.self).freeze()
+    }
+
+    /// A FILTER mask: TRUE rows pass; FALSE and NULL rows do not.
+    static func filterBits(_ column: Column) -> Bitmap {
+        let values = column.booleanValues
+        guard let validity = column.validity else { return values }
+        var out = MutableBuffer(uninitializedCount: Bitmap.wordCount(column.count), of: UInt64.self)
+        values.withAlignedWords { v in
+            validity.withAlignedWords { m in
+                out.withUnsafeMutableBufferPointer(as: UInt64.self) { o in for i in 0..<o.count { o[i] = v[i] & m[i] } }
+            }
+        }
+        return Bitmap(words: out.freeze(), count: column.count)
+    }
+
+    /// One row per group with a positive net row count: keys, then the aggregates.
+    public func finish() throws(SluiceError) -> RecordBatch {
+        let n = groupCount
+        var columns = table?.keyColumns() ?? []
+        for accumulator in accumulators { columns.append(try accumulator.finish(groupCount: n)) }
+        return try keepLiveGroups(RecordBatch(schema: outputSchema, columns: columns, count: n))
+    }
+
+    func keepLiveGroups(_ batch: RecordBatch) throws(SluiceError) -> RecordBatch {
+        guard retractions && table != nil else { return batch }
+        let counts = rowCounts.finish(groupCount: batch.physicalCount)
+        let live = counts.withValues(Int64.self) { c in (0..<c.count).filter { c[$0] > 0 } }
+        if live.count == batch.physicalCount { return batch }
+        return batch.withSelection(SelectionVector(live)).compacted()
+    }
+
+    // MARK: - Two-phase aggregation
+
+    /// The schema of `partialState()`: keys, `$rows` (net row count), then each aggregate's state columns.
+    public var partialSchema: Schema {
+        var fields = keyColumns.map { inputSchema[$0] }
+        fields.append(Field("$rows", .int64, nullable: false))
+        for (i, accumulator) in accumulators.enumerated() {
+            for (j, type) in accumulator.stateTypes.enumerated() { fields.append(Field("\(names[i])$\(j)", type)) }
+        }
+        return Schema(fields)
+    }
+
+    /// The partial state of every group, to be merged by a global aggregator after a hash edge.
+    public func partialState() throws(SluiceError) -> RecordBatch {
+        let n = groupCount
+        var columns = table?.keyColumns() ?? []
+        columns.append(rowCountColumn(n))
+        for accumulator in accumulators { columns.append(contentsOf: try accumulator.state(groupCount: n)) }
+        return try RecordBatch(schema: partialSchema, columns: columns, count: n)
+    }
+
+    func rowCountColumn(_ n: Int) -> Column {
+        if retractions { return rowCounts.finish(groupCount: n) }
+        // Without retractions every group has seen at least one row; 1 marks it live.
+        return Column(type: .int64, count: n, storage: .fixed(Buffer([Int64](repeating: 1, count: n))))
+    }
+
+    /// Folds a batch of `partialState()` rows (from local aggregators with the same specs) into the groups.
+    public mutating func merge(_ partial: RecordBatch) throws(SluiceError) {
+        let expected = partialSchema.fields.map(\.type)
+        guard partial.schema.fields.map(\.type) == expected else {
+            throw .invalidInput("partial state batch \(partial.schema) does not match the expected partial schema \(partialSchema)")
+        }
+        let k = keyColumns.count
+        let groupIds: Buffer
+        if table != nil {
+            groupIds = table!.findOrInsert(Array(partial.columns[0..<k]), selection: partial.selection)
+        } else {
+            groupIds = MutableBuffer(zeroedCount: partial.physicalCount, of: UInt32.self).freeze()
+        }
+        let n = groupCount
+        try rowCounts.merge(groupIds: groupIds, groupCount: n, state: [partial.columns[k]], selection: partial.selection)
+        var next = k + 1
+        for i in accumulators.indices {
+            let width = accumulators[i].stateTypes.count
+            try accumulators[i].merge(groupIds: groupIds, groupCount: n, state: Array(partial.columns[next..<(next + width)]),
+                                      selection: partial.selection)
+            next += width
+        }
+    }
+}
