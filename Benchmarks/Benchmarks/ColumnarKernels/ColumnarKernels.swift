@@ -8,4 +8,5 @@ let benchmarks: @Sendable () -> Void = {
     takeBenchmarks()
     compareBenchmarks()
     csvBenchmarks()
+    aggregationBenchmarks()
 }
