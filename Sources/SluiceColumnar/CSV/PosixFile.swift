@@ -73,8 +73,9 @@ final class PosixFile {
 
     /// An `.io` error for the current `errno`.
     static func ioError(_ message: String, _ path: String) -> SluiceError {
-        let reason = String(cString: strerror(errno))
-        return SluiceError(.io, message + ": " + reason, context: .init(file: path), cause: reason)
+        let code = errno
+        let reason = String(cString: strerror(code))
+        return SluiceError(.io, message + ": " + reason, context: .init(file: path), cause: "errno \(code)")
     }
 }
 

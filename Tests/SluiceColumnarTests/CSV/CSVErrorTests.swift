@@ -182,11 +182,11 @@ struct CSVErrorTests {
     func missingFile() {
         let path = "/nonexistent-sluice-dir/events.csv"
         #expect(throws: SluiceError(.io, "cannot open CSV file '\(path)' for reading: No such file or directory",
-                                    context: .init(file: path), cause: "No such file or directory")) {
+                                    context: .init(file: path), cause: "errno 2")) {
             try CSVReader(path: path, schema: schema)
         }
         #expect(throws: SluiceError(.io, "cannot open CSV file '\(path)' for reading: No such file or directory",
-                                    context: .init(file: path), cause: "No such file or directory")) {
+                                    context: .init(file: path), cause: "errno 2")) {
             try CSVReader.splits(path: path, count: 2)
         }
     }
@@ -195,13 +195,13 @@ struct CSVErrorTests {
     func unwritable() throws {
         let missing = "/nonexistent-sluice-dir/out.csv"
         #expect(throws: SluiceError(.io, "cannot open CSV file '\(missing)' for writing: No such file or directory",
-                                    context: .init(file: missing), cause: "No such file or directory")) {
+                                    context: .init(file: missing), cause: "errno 2")) {
             try CSVWriter(path: missing, schema: schema)
         }
         let directory = CSVTestSupport.makeDirectory().path
         defer { try? FileManager.default.removeItem(atPath: directory) }
         #expect(throws: SluiceError(.io, "cannot open CSV file '\(directory)' for writing: Is a directory",
-                                    context: .init(file: directory), cause: "Is a directory")) {
+                                    context: .init(file: directory), cause: "errno 21")) {
             try CSVWriter(path: directory, schema: schema)
         }
     }

@@ -1,0 +1,81 @@
+import ArgumentParser
+import SluiceColumnar
+
+/// `sluice run FILE`: reads a CSV file, keeps the rows whose key is not the excluded value, counts the
+/// rows per key and prints the table.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Filter a CSV file and count rows per key (by default: color <> 'orange', COUNT(*) per color).",
+        discussion: """
+        The job is SELECT key, COUNT(*) FROM file WHERE key <> 'excluded' GROUP BY key. The file is split
+        into byte ranges read in parallel; each reader aggregates locally and the partial counts are
+        merged, as a two-phase aggregation over a hash edge would. Statistics go to standard error.
+        """
+    )
+
+    @Argument(help: "The CSV file to read (with a header line).")
+    var file: String = "bench-data/events.csv"
+
+    @Option(help: "Column definitions of the file, in Flink syntax.")
+    var schema = "ts TIMESTAMP(3), color STRING, shape STRING, value INT, price DECIMAL(10, 2)"
+
+    @Option(help: "The column to group by.")
+    var key = "color"
+
+    @Option(help: "Rows whose key equals this value are dropped.")
+    var exclude = "orange"
+
+    @Option(help: "How many byte-range splits to read in parallel.")
+    var parallelism = 2
+
+    @Flag(help: "Skip and count lines that do not parse instead of failing.")
+    var ignoreParseErrors = false
+
+    func validate() throws {
+        guard parallelism >= 1 && parallelism <= 256 else {
+            throw ValidationError("--parallelism must be between 1 and 256, not \(parallelism)")
+        }
+    }
+
+    func run() throws {
+        do {
+            let job = try FilterCountJob(path: file, schema: Schema.parse(schema), key: key, excluded: exclude,
+                                         parallelism: parallelism, ignoreParseErrors: ignoreParseErrors)
+            let result = try job.run()
+            print(TablePrinter().render(result.table), terminator: "")
+            printStatistics(result)
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(2)
+        }
+    }
+
+    private func printStatistics(_ r: FilterCountJob.Result) {
+        let mb = Double(r.bytes) / 1e6
+        let rowsPerSecond = Double(r.rowsRead) / max(r.seconds, 1e-9)
+        var line = "read \(r.rowsRead) rows (\(format(mb)) MB) with \(r.splits) split\(r.splits == 1 ? "" : "s") in "
+        line += "\(format(r.seconds)) s: \(format(rowsPerSecond / 1e6)) M rows/s, \(format(mb / max(r.seconds, 1e-9))) MB/s; "
+        line += "kept \(r.rowsKept), dropped \(r.rowsRead - r.rowsKept) by the filter"
+        if r.skippedLines > 0 { line += "; skipped \(r.skippedLines) bad lines" }
+        printError(line)
+        for error in r.firstErrors { printError("  skipped: \(error)") }
+    }
+
+    private func format(_ v: Double) -> String {
+        let rounded = (v * 100).rounded() / 100
+        return String(rounded)
+    }
+}
+
+func printError(_ text: String) {
+    var stderr = StandardError()
+    print(text, to: &stderr)
+}
+
+struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) {
+        var s = string
+        s.withUTF8 { bytes in _ = fwriteStderr(bytes) }
+    }
+}

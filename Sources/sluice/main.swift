@@ -1,2 +1,0 @@
-import SluiceColumnar
-print("sluice")
