@@ -29,6 +29,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SluiceColumnarTests", dependencies: ["SluiceColumnar", "CLZ4", "CZstd"]),
+        .testTarget(name: "SluiceCLITests", dependencies: ["sluice", "SluiceColumnar"]),
     ],
     swiftLanguageModes: [.v6]
 )
