@@ -60,14 +60,5 @@ public enum TypeCoercion {
     }
 
     /// Precision and scale of an exact numeric type (integers as DECIMAL(digits, 0)).
-    static func decimalShape(_ t: DataType) -> (Int, Int) {
-        switch t {
-        case .int8: return (3, 0)
-        case .int16: return (5, 0)
-        case .int32: return (10, 0)
-        case .int64: return (19, 0)
-        case .decimal(let p, let s): return (p, s)
-        default: return (DataType.maxDecimalPrecision, 0)
-        }
-    }
+    static func decimalShape(_ t: DataType) -> (Int, Int) { Arithmetic.decimalView(t) }
 }

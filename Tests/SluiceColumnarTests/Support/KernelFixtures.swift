@@ -8,15 +8,9 @@ enum KernelFixtures {
 
     /// Deterministic pseudo-random numbers (splitmix64) so failures reproduce.
     struct Generator {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var base: SplitMix64
+        init(seed: UInt64) { base = SplitMix64(seed: seed) }
+        mutating func next() -> UInt64 { base.next() }
         mutating func int(_ range: ClosedRange<Int64>) -> Int64 {
             let span = UInt64(bitPattern: range.upperBound &- range.lowerBound) &+ 1
             return range.lowerBound &+ Int64(bitPattern: span == 0 ? next() : next() % span)
