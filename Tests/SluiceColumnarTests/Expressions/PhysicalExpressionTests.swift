@@ -103,3 +103,41 @@ struct PhysicalExpressionTests {
         #expect(throws: SluiceError.self) { try e.evaluateColumn(batch()) }
     }
 }
+
+@Suite("Expressions over temporal and nested values")
+struct NestedAndTemporalExpressionTests {
+    @Test("timestamp ± interval and field access into ROW columns")
+    func temporalAndFields() throws {
+        let rowType = DataType.row([Field("id", .int64), Field("name", .string)])
+        let schema = Schema([Field("ts", .timestamp(precision: 3)), Field("person", rowType)])
+        let ts = try ColumnBuilder.column(.timestamp(precision: 3), [.timestamp(0), .null, .timestamp(86_400_000_000)])
+        let person = try ColumnBuilder.column(rowType, [.row([.int(1), .string("ann")]), .row([.int(2), .null]), .null])
+        let batch = try RecordBatch(schema: schema, columns: [ts, person])
+
+        let later = try PhysicalExpression.call("+", [.column("ts", in: schema), .literal(.intervalDayTime(1_500_000), .intervalDayTime)])
+        #expect(later.type == .timestamp(precision: 3))
+        #expect(try later.evaluateColumn(batch).values() == [.timestamp(1_500_000), .null, .timestamp(86_401_500_000)])
+        let earlier = try PhysicalExpression.call("-", [.column("ts", in: schema), .literal(.intervalDayTime(1_000_000), .intervalDayTime)])
+        #expect(try earlier.evaluateColumn(batch).formatted(at: 0) == "1969-12-31 23:59:59.000")
+
+        let name = PhysicalExpression.field(try .column("person", in: schema), index: 1, name: "name", type: .string)
+        #expect(try name.evaluateColumn(batch).values() == [.string("ann"), .null, .null])
+        #expect(name.description == "person.name")
+        let id = PhysicalExpression.field(try .column("person", in: schema), index: 0, name: "id", type: .int64)
+        #expect(try id.evaluateColumn(batch).values() == [.int(1), .int(2), .null], "a field of a NULL row is NULL")
+    }
+
+    @Test("CAST and TRY_CAST inside expressions")
+    func casts() throws {
+        let schema = Schema([Field("s", .string)])
+        let batch = try RecordBatch(schema: schema, columns: [Column.string(["12", "x", nil])])
+        let tryCast = PhysicalExpression.cast(try .column("s", in: schema), to: .int32, orNull: true)
+        #expect(try tryCast.evaluateColumn(batch).values() == [.int(12), .null, .null])
+        let cast = PhysicalExpression.cast(try .column("s", in: schema), to: .int32, orNull: false)
+        #expect {
+            try cast.evaluateColumn(batch)
+        } throws: { error in
+            (error as? SluiceError)?.message.contains("'x'") == true
+        }
+    }
+}
