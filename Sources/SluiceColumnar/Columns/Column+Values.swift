@@ -47,17 +47,7 @@ extension Column {
     public func values() -> [Value] { (0..<count).map { value(at: $0) } }
 
     /// The value at `row` formatted as Flink prints it, honouring timestamp precision.
-    public func formatted(at row: Int) -> String {
-        let v = value(at: row)
-        switch (v, type) {
-        case (.timestamp(let t), .timestamp(let p)), (.timestamp(let t), .timestampLTZ(let p)):
-            return TemporalFormat.timestamp(micros: t, precision: p)
-        case (.time(let t), .time(let p)):
-            return TemporalFormat.time(millis: t, precision: p)
-        default:
-            return v.description
-        }
-    }
+    public func formatted(at row: Int) -> String { Column.formatted(value(at: row), type) }
 }
 
 extension Column {
