@@ -20,8 +20,10 @@ struct FilterCountJob {
     }
 
     let path: String
+    /// The file's columns.
     let schema: Schema
-    let keyIndex: Int
+    /// The one column the job reads (the key): the reader parses nothing else.
+    let projected: Schema
     let predicate: PhysicalExpression
     let parallelism: Int
     let options: CSVOptions
@@ -30,11 +32,13 @@ struct FilterCountJob {
          ignoreParseErrors: Bool) throws(SluiceError) {
         self.path = path
         self.schema = schema
-        keyIndex = try schema.requireIndex(of: key, in: path)
-        predicate = try PhysicalExpression.call("<>", [.column(key, in: schema), .literal(.string(excluded))])
+        let keyIndex = try schema.requireIndex(of: key, in: path)
+        projected = schema.project([keyIndex])
+        predicate = try PhysicalExpression.call("<>", [.column(key, in: projected), .literal(.string(excluded))])
         self.parallelism = parallelism
         var options = CSVOptions()
         options.ignoreParseErrors = ignoreParseErrors
+        options.projection = [keyIndex]
         self.options = options
     }
 
@@ -69,7 +73,7 @@ struct FilterCountJob {
     }
 
     private func aggregator() throws(SluiceError) -> HashAggregator {
-        try HashAggregator(inputSchema: schema, keyColumns: [keyIndex], aggregates: [.countStar(name: "cnt")])
+        try HashAggregator(inputSchema: projected, keyColumns: [0], aggregates: [.countStar(name: "cnt")])
     }
 
     /// Filter → local aggregation over one split; returns the partial state and the split's counts.

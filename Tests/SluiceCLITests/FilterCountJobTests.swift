@@ -39,11 +39,11 @@ struct FilterCountJobTests {
         #expect(result.table.rows().map { $0[0].description } == result.table.rows().map { $0[0].description }.sorted())
     }
 
-    @Test("bad lines fail the job with file, line and column, or are skipped and counted when asked")
+    @Test("bad lines fail the job with file and line, or are skipped and counted when asked")
     func badLines() throws {
         let path = NSTemporaryDirectory() + "sluice-cli-\(UUID().uuidString).csv"
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let csv = "ts,color,shape,value,price\n2024-01-01 00:00:00.000,red,star,1,1.50\n2024-01-01 00:00:00.001,blue,star,x,2.00\n2024-01-01 00:00:00.002,red,star,3,3.00\n"
+        let csv = "ts,color,shape,value,price\n2024-01-01 00:00:00.000,red,star,1,1.50\n2024-01-01 00:00:00.001,blue,star\n2024-01-01 00:00:00.002,red,star,3,3.00\n"
         try csv.write(toFile: path, atomically: true, encoding: .utf8)
         let strict = try FilterCountJob(path: path, schema: Self.schema, key: "color", excluded: "orange",
                                         parallelism: 1, ignoreParseErrors: false)
@@ -51,13 +51,23 @@ struct FilterCountJobTests {
             try strict.run()
         } throws: { error in
             guard let e = error as? SluiceError else { return false }
-            return e.code == .invalidInput && e.context.line == 3 && e.context.column == "value" && e.message.contains("'x'")
+            return e.code == .invalidInput && e.context.line == 3 && e.message.contains("line has 3 fields, expected 5")
         }
         let lenient = try FilterCountJob(path: path, schema: Self.schema, key: "color", excluded: "orange",
                                          parallelism: 1, ignoreParseErrors: true)
         let result = try lenient.run()
         #expect(Self.counts(result.table) == ["red": 2])
         #expect(result.skippedLines == 1)
+    }
+
+    @Test("only the key column is parsed: a malformed value elsewhere does not stop the count")
+    func projection() throws {
+        let path = NSTemporaryDirectory() + "sluice-cli-\(UUID().uuidString).csv"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try "ts,color,shape,value,price\nnot-a-time,red,star,x,y\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let job = try FilterCountJob(path: path, schema: Self.schema, key: "color", excluded: "orange",
+                                     parallelism: 1, ignoreParseErrors: false)
+        #expect(Self.counts(try job.run().table) == ["red": 1])
     }
 
     @Test("an unknown key column suggests the closest name")

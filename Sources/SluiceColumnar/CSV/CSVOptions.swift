@@ -23,6 +23,10 @@ public struct CSVOptions: Sendable, Equatable {
     public var ignoreParseErrors: Bool
     /// Rows per batch produced by the reader.
     public var batchSize: Int
+    /// Read only these columns (indices into the schema, in output order), or every column when nil.
+    /// Fields outside the projection are split but not parsed, so a malformed value in them is not
+    /// detected (projection pushdown: a job that needs one column does not pay for the others).
+    public var projection: [Int]?
 
     public init(delimiter: UInt8 = UInt8(ascii: ","), quote: UInt8 = UInt8(ascii: "\""), hasHeader: Bool = true,
                 nullLiteral: String? = nil, ignoreParseErrors: Bool = false, batchSize: Int = 8192) {
@@ -32,6 +36,7 @@ public struct CSVOptions: Sendable, Equatable {
         self.nullLiteral = nullLiteral
         self.ignoreParseErrors = ignoreParseErrors
         self.batchSize = batchSize
+        projection = nil
     }
 
     /// Checks that the options make sense together and says how to fix them.

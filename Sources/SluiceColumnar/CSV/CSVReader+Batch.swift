@@ -64,8 +64,9 @@ extension CSVReader {
             nullBytes: nullBytes, nullCount: options.nullLiteral.map { $0.utf8.count } ?? -1, scratch: scratch)
         var failures = UnsafeCSVColumnDecoder.Failures(stopAtFirst: !options.ignoreParseErrors)
         var columns: [Column] = []
-        columns.reserveCapacity(schema.count)
-        for (c, field) in schema.fields.enumerated() {
+        columns.reserveCapacity(outputColumns.count)
+        for c in outputColumns {
+            let field = schema[c]
             guard let column = decoder.decode(c, as: field.type, &failures) else { continue }
             if !field.nullable && column.hasNulls {
                 // The first NULL is enough when failing; when skipping, every NULL row goes.
@@ -81,14 +82,14 @@ extension CSVReader {
                 throw fieldError(decoder, row: first.row, column: first.column, batchStart: batchStart)
             }
             if let failure { throw lineError(failure) }
-            return try RecordBatch(schema: schema, columns: columns, count: rows)
+            return try RecordBatch(schema: outputSchema, columns: columns, count: rows)
         }
         account(decoder, failures.rowsAndColumns, lineIssues, batchStart: batchStart)
-        guard !failures.rowsAndColumns.isEmpty else { return try RecordBatch(schema: schema, columns: columns, count: rows) }
+        guard !failures.rowsAndColumns.isEmpty else { return try RecordBatch(schema: outputSchema, columns: columns, count: rows) }
         var bad = [Bool](repeating: false, count: rows)
         for f in failures.rowsAndColumns { bad[f.row] = true }
         let keep = SelectionVector((0..<rows).filter { !bad[$0] })
-        return try RecordBatch(schema: schema, columns: columns.map { Take.take($0, keep) }, count: keep.count)
+        return try RecordBatch(schema: outputSchema, columns: columns.map { Take.take($0, keep) }, count: keep.count)
     }
 
     /// Counts the skipped lines of a batch and keeps the first errors, in file order.

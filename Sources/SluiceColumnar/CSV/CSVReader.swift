@@ -20,7 +20,12 @@
 /// Threading: a reader is used by one thread at a time; read splits of one file in parallel with one
 /// reader per split.
 public final class CSVReader {
+    /// The columns of the file.
     public let schema: Schema
+    /// The columns of the batches returned: the schema, or the projected part of it.
+    public let outputSchema: Schema
+    /// Schema indices of the output columns.
+    let outputColumns: [Int]
     public let options: CSVOptions
     /// The path (or the name given for bytes in memory) that errors name.
     public let name: String
@@ -61,6 +66,8 @@ public final class CSVReader {
         let file = try PosixFile.openForReading(split.path)
         self.schema = schema
         self.options = options
+        outputColumns = options.projection ?? Array(0..<schema.count)
+        outputSchema = schema.project(outputColumns)
         name = split.path
         // A split that does not start at 0 looks at the byte before its start: a line starts at
         // `start` exactly when that byte is a newline.
@@ -76,6 +83,8 @@ public final class CSVReader {
         try CSVReader.check(schema, options)
         self.schema = schema
         self.options = options
+        outputColumns = options.projection ?? Array(0..<schema.count)
+        outputSchema = schema.project(outputColumns)
         self.name = name
         input = UnsafeCSVReadBuffer(bytes: bytes, name: name)
         splitStart = 0
@@ -96,6 +105,12 @@ public final class CSVReader {
     private static func check(_ schema: Schema, _ options: CSVOptions) throws(SluiceError) {
         try options.validate()
         guard schema.count > 0 else { throw .invalidInput("a CSV schema needs at least one column") }
+        if let projection = options.projection {
+            for i in projection where i < 0 || i >= schema.count {
+                throw .invalidInput("CSV projection column \(i) is out of range; the schema has \(schema.count) columns (\(schema.names.joined(separator: ", ")))")
+            }
+            guard !projection.isEmpty else { throw .invalidInput("a CSV projection needs at least one column") }
+        }
         for field in schema.fields {
             try field.type.validate()
             if case .row = field.type {

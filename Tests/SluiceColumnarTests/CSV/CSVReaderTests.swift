@@ -182,3 +182,28 @@ struct CSVReaderTests {
         #expect(reader.skippedLines == 0)
     }
 }
+
+@Suite("CSV projection")
+struct CSVProjectionTests {
+    let schema = Schema([Field("a", .int32), Field("b", .string), Field("c", .float64)])
+    let text = Array("a,b,c\n1,x,1.5\n2,y,oops\n3,,2.5\n".utf8)
+
+    @Test("only the projected columns are parsed, in projection order")
+    func projects() throws {
+        var options = CSVOptions()
+        options.projection = [1, 0]
+        let reader = try CSVReader(bytes: text, schema: schema, options: options)
+        let batches = try reader.readAll()
+        #expect(reader.outputSchema.names == ["b", "a"])
+        #expect(batches.flatMap { $0.rows() } == [[.string("x"), .int(1)], [.string("y"), .int(2)], [.string(""), .int(3)]])
+    }
+
+    @Test("a bad projection names the valid range")
+    func badProjection() {
+        var options = CSVOptions()
+        options.projection = [3]
+        #expect(throws: SluiceError.invalidInput("CSV projection column 3 is out of range; the schema has 3 columns (a, b, c)")) {
+            try CSVReader(bytes: text, schema: schema, options: options)
+        }
+    }
+}
