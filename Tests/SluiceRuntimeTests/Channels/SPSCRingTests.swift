@@ -58,9 +58,9 @@ struct SPSCRingTests {
 
     final class Box {}
 
-    @Test("two threads move a million elements in order through a small ring")
+    @Test("two threads move two million elements in order through a small ring")
     func twoThreads() {
-        let n = 1_000_000
+        let n = 2_000_000
         let ring = UnsafeSPSCRing<Int>(capacity: 64)
         let producer = TestThread {
             var i = 0

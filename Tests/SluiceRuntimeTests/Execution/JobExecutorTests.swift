@@ -137,3 +137,39 @@ struct JobExecutorTests {
         #expect(error?.message == "hash edge `src` → `agg` needs a hash partitioner; set ExecutionOptions.hashPartitioner (the partition kernel's Partition.split)")
     }
 }
+
+@Suite("Sources")
+struct SourceTaskTests {
+    /// An unbounded source that holds rows it cannot fill a batch with; emits them on `flushPartial`.
+    final class TrickleSource: SourceReader {
+        let flushed: CollectedBatches
+        init(flushed: CollectedBatches) { self.flushed = flushed }
+        func poll(output: Output) throws(SluiceError) -> SourceStatus { .nothingAvailable }
+        func flushPartial(output: Output) throws(SluiceError) {
+            let batch = Fixture.batches(count: 1, rows: 2)[0]
+            flushed.append(batch)
+            try output.emit(batch)
+        }
+    }
+
+    @Test("an idle unbounded source flushes its partial batch after the buffer timeout")
+    func bufferTimeout() throws {
+        let flushed = CollectedBatches(), out = CollectedBatches()
+        var g = JobGraph()
+        let s = Fixture.schema
+        let src = g.addSource(name: "trickle", schema: s) { _ in TrickleSource(flushed: flushed) }
+        let sink = g.addCollectSink(name: "collect", schema: s, into: out)
+        g.connect(src, sink, .rebalance)
+        var options = ExecutionOptions()
+        options.bufferTimeoutNanos = 20_000_000
+        let client = try sharedExecutor.submit(g, options: options)
+        let deadline = Date().addingTimeInterval(5)
+        while out.rowCount < 4, Date() < deadline { usleep(2000) }
+        client.cancel()
+        let result = try client.wait(timeoutSeconds: 5)
+        #expect(result.status == .cancelled)
+        #expect(out.rowCount >= 4)
+        // Not more often than the timeout allows (one flush per 20 ms, with slack).
+        #expect(flushed.batches.count <= Int(result.wallNanos / 20_000_000) + 1)
+    }
+}
