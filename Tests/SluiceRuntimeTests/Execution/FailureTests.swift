@@ -62,7 +62,7 @@ struct FailureTests {
         #expect(error?.description == "execution: injected failure at row 1 (at operator map (1/1))")
     }
 
-    @Test("a failing operator is closed and so is everything else")
+    @Test("after a failure every opened operator is closed once, and nothing downstream finishes")
     func closesOnFailure() {
         let log = CallLog()
         var g = JobGraph()
@@ -74,8 +74,14 @@ struct FailureTests {
         g.connect(a, fail, .rebalance)
         g.connect(fail, b, .rebalance)
         #expect(throws: SluiceError.self) { try sharedExecutor.execute(g, timeoutSeconds: 20) }
-        #expect(log.entries.filter { $0.hasSuffix(".close") }.sorted() == ["a.close", "b.close"])
-        #expect(!log.entries.contains("b.finish"))
+        // Every operator that was opened is closed exactly once (b may be cancelled before it opens).
+        let entries = log.entries
+        #expect(entries.contains("a.open"))
+        for op in ["a", "b"] {
+            #expect(entries.count(where: { $0 == "\(op).open" }) == entries.count(where: { $0 == "\(op).close" }), "\(entries)")
+            #expect(entries.count(where: { $0 == "\(op).close" }) <= 1)
+        }
+        #expect(!entries.contains("b.finish"))
     }
 
     @Test("cancelling an unbounded job stops every task")
