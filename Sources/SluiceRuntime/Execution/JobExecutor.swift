@@ -1,3 +1,4 @@
+import Synchronization
 import SluiceColumnar
 
 /// Runs job graphs on a worker pool: builds the tasks and channels of a plan, schedules them, and
@@ -52,6 +53,7 @@ public final class JobExecutor: Sendable {
 /// A handle on a submitted job: wait for its result or cancel it.
 public final class JobClient: Sendable {
     private let run: JobRun
+    private let released = Atomic<Bool>(false)
     private let pool: WorkerPool
     private let taskCount: Int
     private let startNanos: Int64
@@ -79,10 +81,10 @@ public final class JobClient: Sendable {
             var message = "job did not finish within \(timeoutSeconds!) s and was cancelled; tasks still running: "
                 + stuck.joined(separator: ", ")
             if !stopped { message += "; some tasks did not stop: " + run.unfinishedTaskNames().joined(separator: ", ") }
-            else { pool.release(taskCount) }
+            else { releaseOnce() }
             throw SluiceError(.execution, message)
         }
-        pool.release(taskCount)
+        releaseOnce()
         let wall = MonotonicClock.nanos() - startNanos
         if let error = run.error { throw error }
         let usage = ResourceUsage.current()
@@ -90,6 +92,10 @@ public final class JobClient: Sendable {
                          operators: run.tasks.flatMap(Self.metrics(of:)),
                          wallNanos: wall, cpuNanos: usage.cpuNanos - startUsage.cpuNanos,
                          peakResidentBytes: usage.peakResidentBytes)
+    }
+
+    private func releaseOnce() {
+        if !released.exchange(true, ordering: .acquiringAndReleasing) { pool.release(taskCount) }
     }
 
     private static func metrics(of task: StreamTask) -> [OperatorSubtaskMetrics] {
