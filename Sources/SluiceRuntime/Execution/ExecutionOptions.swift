@@ -8,6 +8,8 @@ public struct ExecutionOptions: Sendable {
     public var quantum = 4
     /// How long a source may hold a partly filled batch; Flink's buffer timeout (default 100 ms).
     public var bufferTimeoutNanos: Int64 = 100_000_000
+    /// How long an unbounded source that reported `.nothingAvailable` sleeps before the next poll.
+    public var idleSourcePollNanos: Int64 = 1_000_000
     /// Splits batches on hash edges; required when the graph has one. The partition kernel
     /// (`Partition.split`) is the production implementation; see `HashPartitioner`.
     public var hashPartitioner: HashPartitioner?

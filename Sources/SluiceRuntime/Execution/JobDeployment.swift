@@ -68,7 +68,8 @@ struct JobDeployment {
         let head = graph[chain.head]
         let headInfo = SubtaskInfo(vertexName: head.name, uid: head.uid, index: subtask, parallelism: head.parallelism)
         let task = StreamTask(chainName: plan.chainNames[plan.chains.firstIndex(of: chain)!], subtaskIndex: subtask,
-                              links: links, failure: failure, headInfo: headInfo, quantum: options.quantum)
+                              links: links, failure: failure, headInfo: headInfo, quantum: options.quantum,
+                              idlePollNanos: options.idleSourcePollNanos)
         return (task, source)
     }
 

@@ -6,6 +6,8 @@ enum RunResult: Sendable, Equatable {
     case more
     /// Nothing to do until notified (empty input or full output).
     case wait
+    /// Nothing to do until notified or until the monotonic time `deadline` (nanoseconds).
+    case sleep(until: Int64)
     /// The task reached a terminal state; it is never scheduled again.
     case done
 }

@@ -21,6 +21,7 @@ public final class WorkerPool: @unchecked Sendable {
     // else shared is atomic or internally synchronized (RunQueue, Parker).
     public let workerCount: Int
     let queue: RunQueue
+    let timers = TimerQueue()
     private let parker = Parker()
     private let sleepers = Atomic<Int>(0)
     private let stopping = Atomic<Bool>(false)
@@ -116,6 +117,7 @@ public final class WorkerPool: @unchecked Sendable {
     private func workerLoop() {
         var idleRounds = 0
         while !stopping.load(ordering: .relaxed) {
+            if timers.nextDeadline != .max { fireDueTimers() }
             if let bits = queue.dequeue() {
                 idleRounds = 0
                 // SAFETY: queued tasks are kept alive by their job until they are done, and a done
@@ -139,16 +141,32 @@ public final class WorkerPool: @unchecked Sendable {
             task.scheduleState.store(ScheduledTask.State.queued, ordering: .releasing)
             enqueue(task)
         case .wait:
-            let (done, _) = task.scheduleState.compareExchange(
-                expected: ScheduledTask.State.running, desired: ScheduledTask.State.idle, ordering: .acquiringAndReleasing)
-            if !done {  // notified while running: run again
-                task.scheduleState.store(ScheduledTask.State.queued, ordering: .releasing)
-                enqueue(task)
-            }
+            goIdle(task)
+        case .sleep(let deadline):
+            if goIdle(task) { timers.schedule(task, at: deadline) }
         case .done:
             task.scheduleState.store(ScheduledTask.State.done, ordering: .releasing)
             task.didComplete()
         }
+    }
+
+    /// Lets a task that returned `.wait` go idle; if it was notified meanwhile, requeues it instead.
+    /// Returns true when the task is idle.
+    @discardableResult
+    private func goIdle(_ task: ScheduledTask) -> Bool {
+        let (idle, _) = task.scheduleState.compareExchange(
+            expected: ScheduledTask.State.running, desired: ScheduledTask.State.idle, ordering: .acquiringAndReleasing)
+        if !idle {  // notified while running: run again
+            task.scheduleState.store(ScheduledTask.State.queued, ordering: .releasing)
+            enqueue(task)
+        }
+        return idle
+    }
+
+    private func fireDueTimers() {
+        let now = MonotonicClock.nanos()
+        guard now >= timers.nextDeadline else { return }
+        for task in timers.takeDue(now: now) { notify(task) }
     }
 
     private func park() {
@@ -156,7 +174,8 @@ public final class WorkerPool: @unchecked Sendable {
             sleepers.add(1, ordering: .sequentiallyConsistent)
             atomicMemoryFence(ordering: .sequentiallyConsistent)
             if queue.looksEmpty && !stopping.load(ordering: .relaxed) {
-                parker.waitLocked(nanos: Self.parkNanos)
+                let untilTimer = timers.nextDeadline == .max ? Self.parkNanos : timers.nextDeadline - MonotonicClock.nanos()
+                if untilTimer > 0 { parker.waitLocked(nanos: min(Self.parkNanos, untilTimer)) }
             }
             sleepers.subtract(1, ordering: .sequentiallyConsistent)
         }

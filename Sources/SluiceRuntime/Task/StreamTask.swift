@@ -26,6 +26,8 @@ final class StreamTask: ScheduledTask, @unchecked Sendable {
     let failure: ChainFailure
     let metrics = TaskMetrics()
     let quantum: Int
+    /// How long an unbounded source that had nothing to read sleeps before it is polled again.
+    let idlePollNanos: Int64
     unowned(unsafe) var job: JobRun!
     private(set) var lifecycle = TaskLifecycle()
     private var waitingSince: Int64 = 0
@@ -36,7 +38,9 @@ final class StreamTask: ScheduledTask, @unchecked Sendable {
     /// The subtask of the chain's head: named in errors that no operator claimed.
     let headInfo: SubtaskInfo
 
-    init(chainName: String, subtaskIndex: Int, links: [ChainLink], failure: ChainFailure, headInfo: SubtaskInfo, quantum: Int) {
+    init(chainName: String, subtaskIndex: Int, links: [ChainLink], failure: ChainFailure, headInfo: SubtaskInfo, quantum: Int,
+         idlePollNanos: Int64) {
+        self.idlePollNanos = idlePollNanos
         self.failure = failure
         self.chainName = chainName
         self.subtaskIndex = subtaskIndex
@@ -115,8 +119,11 @@ final class StreamTask: ScheduledTask, @unchecked Sendable {
                 switch try pollSource(source) {
                 case .moreAvailable: continue
                 case .nothingAvailable:
-                    // TODO(unbounded sources): park on a timer instead of requeueing (busy polling).
-                    return .more
+                    // Poll again after a short sleep, or when the buffer timeout is due if that is sooner.
+                    waitReason = .input
+                    let now = MonotonicClock.nanos()
+                    let flushAt = lastSourceEmit + source.context.bufferTimeoutNanos
+                    return .sleep(until: max(now, min(now + idlePollNanos, flushAt)))
                 case .endOfInput: return try beginFinish()
                 }
             }

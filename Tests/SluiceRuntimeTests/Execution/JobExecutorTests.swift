@@ -172,4 +172,24 @@ struct SourceTaskTests {
         // Not more often than the timeout allows (one flush per 20 ms, with slack).
         #expect(flushed.batches.count <= Int(result.wallNanos / 20_000_000) + 1)
     }
+
+    @Test("an idle unbounded source sleeps between polls instead of spinning")
+    func idleSourceSleeps() throws {
+        let flushed = CollectedBatches()
+        var g = JobGraph()
+        let s = Fixture.schema
+        let src = g.addSource(name: "trickle", schema: s) { _ in TrickleSource(flushed: flushed) }
+        let sink = g.addOperator(name: "sink", schema: s) { _ in PassThrough() }
+        g.connect(src, sink)
+        var options = ExecutionOptions()
+        options.idleSourcePollNanos = 2_000_000
+        let client = try sharedExecutor.submit(g, options: options)
+        usleep(100_000)
+        client.cancel()
+        let result = try client.wait(timeoutSeconds: 5)
+        let m = try #require(result.metrics(of: "trickle").first)
+        #expect(m.busyNanos < result.wallNanos / 10, "\(m)")
+        #expect(m.idleNanos > result.wallNanos / 2, "\(m)")
+        #expect(flushed.batches.count <= 1)  // at most one buffer timeout (100 ms default) passed
+    }
 }
