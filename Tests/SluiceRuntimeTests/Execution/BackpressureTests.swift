@@ -26,3 +26,30 @@ struct BackpressureTests {
         #expect(producer.backpressuredNanos > 10_000_000)
     }
 }
+
+@Suite("Scheduling stress")
+struct SchedulingStressTests {
+    @Test("tiny channels and one-element quanta: many hand-offs, no lost wake-up, every row once",
+          arguments: [(2, 1), (4, 2), (3, 1)])
+    func handoffs(channelCapacity: Int, quantum: Int) throws {
+        let out = CollectedBatches()
+        let s = Fixture.schema
+        var g = JobGraph()
+        let src = g.addBatchSource(name: "src", parallelism: 3, schema: s, batches: Fixture.batches(count: 300, rows: 7))
+        let a = g.addOperator(name: "a", parallelism: 4, schema: s) { _ in PassThrough() }
+        let b = g.addOperator(name: "b", parallelism: 2, schema: s) { _ in EvenFilter() }
+        let c = g.addOperator(name: "c", parallelism: 4, schema: s) { _ in PassThrough() }
+        let sink = g.addCollectSink(name: "collect", parallelism: 1, schema: s, into: out)
+        g.connect(src, a, .rebalance)
+        g.connect(a, b, .hash(keyColumns: ["key"]))
+        g.connect(b, c, .broadcast)
+        g.connect(c, sink, .rebalance)
+        var options = Fixture.options
+        options.channelCapacity = channelCapacity
+        options.quantum = quantum
+        _ = try sharedExecutor.execute(g, options: options, timeoutSeconds: 20)
+        // Broadcast to 4 subtasks: every even id arrives four times.
+        let expected = (0..<2100).filter { $0 % 2 == 0 }.flatMap { Array(repeating: Int64($0), count: 4) }
+        #expect(Fixture.ids(out.rows()) == expected)
+    }
+}
