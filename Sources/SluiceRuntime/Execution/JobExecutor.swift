@@ -4,6 +4,21 @@ import SluiceColumnar
 /// Runs job graphs on a worker pool: builds the tasks and channels of a plan, schedules them, and
 /// reports metrics when the job ends.
 ///
+/// How a job runs:
+/// ```
+///  JobGraph ──plan()──▶ ExecutionPlan (chains) ──JobDeployment──▶ StreamTask per chain subtask
+///
+///  [src → filter] (1/2) ─┐ hash  ┌─▶ [agg → sink] (1/2)      one StreamTask per [chain] subtask;
+///  [src → filter] (2/2) ─┴──────┴─▶ [agg → sink] (2/2)       operators in a chain call each other,
+///                        SPSC channel per subtask pair         tasks talk through bounded channels
+///
+///  WorkerPool: N threads ── RunQueue (lock-free) ── runnable tasks, one quantum per run
+/// ```
+/// A task is runnable when it has input (or is a source) and every output channel has room; a
+/// channel write notifies the consumer, a read from a full channel notifies the waiting producer.
+/// The first operator error cancels every task and is rethrown by `wait`/`execute` with the
+/// operator's name and subtask in `context.operatorName`.
+///
 /// ```swift
 /// let executor = JobExecutor(workers: 2)
 /// defer { executor.shutdown() }
