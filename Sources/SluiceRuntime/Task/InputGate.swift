@@ -2,11 +2,11 @@ import SluiceColumnar
 
 /// The incoming side of a task: every channel into the chain's head, read round-robin.
 ///
-/// It turns per-channel control elements into per-task events: the watermark is the minimum over
-/// channels that are neither idle nor ended, and advances only forward; a barrier is passed on once
+/// It turns per-channel control elements into per-task events: the watermark comes from a
+/// `WatermarkValve` (minimum over active, open channels; only forward); a barrier is passed on once
 /// every open channel delivered it; the end of input comes when every channel ended.
-/// TODO(checkpoints): barrier alignment (block channels that delivered the barrier) and the real
-/// watermark valve (a pure state machine) replace the simple bookkeeping here.
+/// TODO(checkpoints): barrier alignment (block channels that delivered the barrier) replaces the
+/// simple counting here.
 final class InputGate {
     enum Event {
         case batch(RecordBatch, input: Int)
@@ -21,19 +21,23 @@ final class InputGate {
         let channel: Channel
         let input: Int
         var ended = false
-        var idle = false
-        var watermark = Int64.min
+
+        init(channel: Channel, input: Int) {
+            self.channel = channel
+            self.input = input
+        }
     }
 
     private var slots: [Slot]
     private var next = 0
     private var openCount: Int
-    private var currentWatermark = Int64.min
+    private var valve: WatermarkValve
     private var barrierArrivals: [Int64: Int] = [:]
 
     init(_ slots: [Slot]) {
         self.slots = slots
         openCount = slots.count
+        valve = WatermarkValve(channels: slots.count)
     }
 
     var isEmpty: Bool { slots.isEmpty }
@@ -58,11 +62,9 @@ final class InputGate {
         case .batch(let batch):
             return .batch(batch, input: slots[i].input)
         case .watermark(let w):
-            slots[i].watermark = max(slots[i].watermark, w.timestamp)
-            return advanceWatermark()
+            return valve.on(.watermark(channel: i, w)).map { .watermark($0) } ?? .consumed
         case .status(let status):
-            slots[i].idle = status == .idle
-            return advanceWatermark()
+            return valve.on(.status(channel: i, status)).map { .watermark($0) } ?? .consumed
         case .barrier(let id):
             let arrived = barrierArrivals[id, default: 0] + 1
             if arrived >= openCount {
@@ -74,19 +76,8 @@ final class InputGate {
         case .endOfInput:
             slots[i].ended = true
             openCount -= 1
-            return openCount == 0 ? .endOfAllInput : advanceWatermark()
+            if openCount == 0 { return .endOfAllInput }
+            return valve.on(.ended(channel: i)).map { .watermark($0) } ?? .consumed
         }
-    }
-
-    private func advanceWatermark() -> Event {
-        var minimum = Int64.max
-        var any = false
-        for s in slots where !s.ended && !s.idle {
-            minimum = min(minimum, s.watermark)
-            any = true
-        }
-        guard any, minimum > currentWatermark else { return .consumed }
-        currentWatermark = minimum
-        return .watermark(Watermark(minimum))
     }
 }
