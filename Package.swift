@@ -7,6 +7,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "SluiceColumnar", targets: ["SluiceColumnar"]),
+        .library(name: "SluiceRuntime", targets: ["SluiceRuntime"]),
         .executable(name: "sluice", targets: ["sluice"]),
     ],
     dependencies: [
@@ -21,6 +22,11 @@ let package = Package(
             dependencies: ["CShims"],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
+        .target(
+            name: "SluiceRuntime",
+            dependencies: ["SluiceColumnar"],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+        ),
         .executableTarget(
             name: "sluice",
             dependencies: [
@@ -30,6 +36,7 @@ let package = Package(
         ),
         .testTarget(name: "SluiceColumnarTests", dependencies: ["SluiceColumnar", "CLZ4", "CZstd"]),
         .testTarget(name: "SluiceCLITests", dependencies: ["sluice", "SluiceColumnar"]),
+        .testTarget(name: "SluiceRuntimeTests", dependencies: ["SluiceRuntime", "SluiceColumnar"]),
     ],
     swiftLanguageModes: [.v6]
 )

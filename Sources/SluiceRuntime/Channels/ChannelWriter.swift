@@ -1,0 +1,40 @@
+import SluiceColumnar
+
+/// The producer end of one channel, with a small overflow list so that emitting never blocks.
+///
+/// A task checks `hasRoom` before it processes an input element, but one input batch may produce
+/// several output batches (a hash split, a flat-map, `finish`). What does not fit into the ring goes to
+/// `pending`, and the task drains `pending` before it takes more input, so pending holds at most the
+/// output of one input element. Steady state allocates nothing (`pending` keeps its capacity).
+final class ChannelWriter {
+    let channel: Channel
+    private var pending: [StreamElement] = []
+    private var pendingStart = 0
+
+    init(_ channel: Channel) { self.channel = channel }
+
+    /// Writes `element` now, or queues it behind earlier overflow.
+    @inline(__always)
+    func write(_ element: StreamElement) {
+        if pendingStart == pending.count, channel.tryWrite(element) { return }
+        pending.append(element)
+    }
+
+    /// Moves overflow into the channel; true when nothing is left over.
+    func flush() -> Bool {
+        while pendingStart < pending.count {
+            guard channel.tryWrite(pending[pendingStart]) else { return false }
+            pendingStart += 1
+        }
+        if pendingStart > 0 {
+            pending.removeAll(keepingCapacity: true)
+            pendingStart = 0
+        }
+        return true
+    }
+
+    /// Whether the next write goes straight into the ring; if not, the consumer will wake the producer.
+    func hasRoom() -> Bool {
+        pendingStart == pending.count && channel.hasRoomOrWait()
+    }
+}

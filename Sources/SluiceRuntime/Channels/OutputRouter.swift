@@ -1,0 +1,76 @@
+import SluiceColumnar
+
+/// The outgoing side of a task: every network edge of the chain's tail, each with its writers
+/// indexed by consumer subtask.
+final class OutputRouter {
+    enum Route {
+        case forward(ChannelWriter)
+        case rebalance([ChannelWriter], next: Int)
+        case broadcast([ChannelWriter])
+        case hash([ChannelWriter], keyColumns: [Int], maxParallelism: Int, HashPartitioner)
+    }
+
+    private var routes: [Route]
+    let writers: [ChannelWriter]
+
+    init(routes: [Route]) {
+        self.routes = routes
+        writers = routes.flatMap { route -> [ChannelWriter] in
+            switch route {
+            case .forward(let w): return [w]
+            case .rebalance(let ws, _), .broadcast(let ws), .hash(let ws, _, _, _): return ws
+            }
+        }
+    }
+
+    /// Sends a batch along every edge.
+    func emit(_ batch: RecordBatch) throws(SluiceError) {
+        for i in routes.indices {
+            switch routes[i] {
+            case .forward(let w):
+                w.write(.batch(batch))
+            case .rebalance(let ws, let next):
+                ws[next].write(.batch(batch))
+                routes[i] = .rebalance(ws, next: next + 1 == ws.count ? 0 : next + 1)
+            case .broadcast(let ws):
+                for w in ws { w.write(.batch(batch)) }
+            case .hash(let ws, let keys, let maxParallelism, let partitioner):
+                if ws.count == 1 {
+                    ws[0].write(.batch(batch))
+                    continue
+                }
+                let parts = try partitioner.split(batch, keys, ws.count, maxParallelism)
+                guard parts.count == ws.count else {
+                    throw .internalError("hash partitioner returned \(parts.count) batches for \(ws.count) subtasks")
+                }
+                for (w, part) in zip(ws, parts) where part.count > 0 { w.write(.batch(part)) }
+            }
+        }
+    }
+
+    /// Sends a control element (watermark, barrier, status, end of input) to every channel.
+    func broadcastControl(_ element: StreamElement) {
+        for w in writers { w.write(element) }
+    }
+
+    /// Drains overflow; true when every writer is empty.
+    func flush() -> Bool {
+        var clear = true
+        for w in writers {
+            while !w.flush() {
+                // Full: register for a wake-up; if room appeared meanwhile, try again.
+                if !w.channel.hasRoomOrWait() {
+                    clear = false
+                    break
+                }
+            }
+        }
+        return clear
+    }
+
+    /// Whether every channel can take an element now.
+    func hasRoom() -> Bool {
+        for w in writers where !w.hasRoom() { return false }
+        return true
+    }
+}

@@ -1,0 +1,129 @@
+import Synchronization
+import SluiceColumnar
+
+/// Runs job graphs on a worker pool: builds the tasks and channels of a plan, schedules them, and
+/// reports metrics when the job ends.
+///
+/// How a job runs:
+/// ```
+///  JobGraph ──plan()──▶ ExecutionPlan (chains) ──JobDeployment──▶ StreamTask per chain subtask
+///
+///  [src → filter] (1/2) ─┐ hash  ┌─▶ [agg → sink] (1/2)      one StreamTask per [chain] subtask;
+///  [src → filter] (2/2) ─┴──────┴─▶ [agg → sink] (2/2)       operators in a chain call each other,
+///                        SPSC channel per subtask pair         tasks talk through bounded channels
+///
+///  WorkerPool: N threads ── RunQueue (lock-free) ── runnable tasks, one quantum per run
+/// ```
+/// A task is runnable when it has input (or is a source) and every output channel has room; a
+/// channel write notifies the consumer, a read from a full channel notifies the waiting producer.
+/// The first operator error cancels every task and is rethrown by `wait`/`execute` with the
+/// operator's name and subtask in `context.operatorName`.
+///
+/// ```swift
+/// let executor = JobExecutor(workers: 2)
+/// defer { executor.shutdown() }
+/// let result = try executor.execute(graph, timeoutSeconds: 30)
+/// ```
+public final class JobExecutor: Sendable {
+    public let pool: WorkerPool
+    private let ownsPool: Bool
+
+    /// Runs jobs on an existing pool (which the caller shuts down).
+    public init(pool: WorkerPool) {
+        self.pool = pool
+        ownsPool = false
+    }
+
+    /// Runs jobs on a new pool of `workers` threads (default one per core); call `shutdown()`.
+    public init(workers: Int = WorkerPool.defaultWorkerCount) {
+        pool = WorkerPool(workers: workers)
+        ownsPool = true
+    }
+
+    /// Stops the executor's own pool; jobs must have ended.
+    public func shutdown() {
+        if ownsPool { pool.shutdown() }
+    }
+
+    /// Starts `graph` and returns a client to wait for it or cancel it.
+    public func submit(_ graph: JobGraph, options: ExecutionOptions = ExecutionOptions()) throws(SluiceError) -> JobClient {
+        let plan = try graph.plan(chaining: options.chaining)
+        let run = JobRun()
+        let tasks = try JobDeployment(plan: plan, options: options, job: run).makeTasks()
+        try pool.admit(tasks.count)
+        for task in tasks { task.pool = pool }
+        let client = JobClient(run: run, pool: pool, taskCount: tasks.count)
+        run.start(tasks)
+        return client
+    }
+
+    /// Runs `graph` to completion. Throws the first operator failure, or a timeout error after
+    /// cancelling the job when it takes longer than `timeoutSeconds`.
+    public func execute(_ graph: JobGraph, options: ExecutionOptions = ExecutionOptions(),
+                        timeoutSeconds: Double? = nil) throws(SluiceError) -> JobResult {
+        try submit(graph, options: options).wait(timeoutSeconds: timeoutSeconds)
+    }
+}
+
+/// A handle on a submitted job: wait for its result or cancel it.
+public final class JobClient: Sendable {
+    private let run: JobRun
+    private let released = Atomic<Bool>(false)
+    private let pool: WorkerPool
+    private let taskCount: Int
+    private let startNanos: Int64
+    private let startUsage: ResourceUsage
+
+    init(run: JobRun, pool: WorkerPool, taskCount: Int) {
+        self.run = run
+        self.pool = pool
+        self.taskCount = taskCount
+        startNanos = MonotonicClock.nanos()
+        startUsage = ResourceUsage.current()
+    }
+
+    /// Asks every task to stop; `wait` then returns a result with status `.cancelled`.
+    public func cancel() { run.cancel() }
+
+    /// Waits for the job to end. On timeout the job is cancelled and an `.execution` error names
+    /// the tasks that were still running.
+    public func wait(timeoutSeconds: Double? = nil) throws(SluiceError) -> JobResult {
+        let timeout = timeoutSeconds.map { Int64($0 * 1e9) }
+        if !run.wait(timeoutNanos: timeout) {
+            let stuck = run.unfinishedTaskNames()
+            run.cancel()
+            let stopped = run.wait(timeoutNanos: 5_000_000_000)
+            var message = "job did not finish within \(timeoutSeconds!) s and was cancelled; tasks still running: "
+                + stuck.joined(separator: ", ")
+            if !stopped { message += "; some tasks did not stop: " + run.unfinishedTaskNames().joined(separator: ", ") }
+            else { releaseOnce() }
+            throw SluiceError(.execution, message)
+        }
+        releaseOnce()
+        let wall = MonotonicClock.nanos() - startNanos
+        if let error = run.error { throw error }
+        let usage = ResourceUsage.current()
+        return JobResult(status: run.isCancelling ? .cancelled : .finished,
+                         operators: run.tasks.flatMap(Self.metrics(of:)),
+                         wallNanos: wall, cpuNanos: usage.cpuNanos - startUsage.cpuNanos,
+                         peakResidentBytes: usage.peakResidentBytes)
+    }
+
+    private func releaseOnce() {
+        if !released.exchange(true, ordering: .acquiringAndReleasing) { pool.release(taskCount) }
+    }
+
+    private static func metrics(of task: StreamTask) -> [OperatorSubtaskMetrics] {
+        var contexts = task.links.map(\.context)
+        if let source = task.source { contexts.insert(source.context, at: 0) }
+        let t = task.metrics
+        return contexts.map { c in
+            let m = c.metrics
+            return OperatorSubtaskMetrics(
+                operatorName: c.subtask.vertexName, uid: c.subtask.uid, subtask: c.subtask.index,
+                parallelism: c.subtask.parallelism, rowsIn: m.rowsIn, batchesIn: m.batchesIn,
+                rowsOut: m.rowsOut, batchesOut: m.batchesOut, busyNanos: t.busyNanos, idleNanos: t.idleNanos,
+                backpressuredNanos: t.backpressuredNanos, queueDepthMax: t.queueDepthMax, custom: m.custom)
+        }
+    }
+}

@@ -1,0 +1,56 @@
+/// Live counters of one operator subtask.
+///
+/// Threading: written only by the worker running the operator's task, read after the job ended
+/// (the job's completion hand-off orders the reads after the writes). Not for live monitoring yet.
+public final class OperatorMetrics: @unchecked Sendable {
+    // SAFETY: single writer (the task's current worker), readers only after the job completed.
+    public internal(set) var rowsIn = 0
+    public internal(set) var batchesIn = 0
+    public internal(set) var rowsOut = 0
+    public internal(set) var batchesOut = 0
+    /// Counters an operator keeps for itself (rows dropped, spills, …).
+    public var custom: [String: Int] = [:]
+
+    init() {}
+}
+
+/// Live timing of one task subtask (a chain of operators): where its time went.
+final class TaskMetrics: @unchecked Sendable {
+    // SAFETY: as for OperatorMetrics.
+    var busyNanos: Int64 = 0
+    var idleNanos: Int64 = 0
+    var backpressuredNanos: Int64 = 0
+    var queueDepthMax = 0
+    var quanta = 0
+}
+
+/// Figures of one operator subtask after a run.
+///
+/// Busy, idle and backpressured time belong to the task (the chain) the operator runs in, as in Flink:
+/// operators chained together share them.
+public struct OperatorSubtaskMetrics: Sendable, Equatable, CustomStringConvertible {
+    public var operatorName: String
+    public var uid: String
+    public var subtask: Int
+    public var parallelism: Int
+    public var rowsIn: Int
+    public var batchesIn: Int
+    public var rowsOut: Int
+    public var batchesOut: Int
+    /// Time spent running (processing or producing).
+    public var busyNanos: Int64
+    /// Time spent waiting for input.
+    public var idleNanos: Int64
+    /// Time spent waiting for room in a full output channel.
+    public var backpressuredNanos: Int64
+    /// The deepest input queue seen (elements over all input channels of the task).
+    public var queueDepthMax: Int
+    public var custom: [String: Int]
+
+    public var description: String {
+        func ms(_ n: Int64) -> String { String(Double(n / 10_000) / 100) + " ms" }
+        return "\(operatorName) (\(subtask + 1)/\(parallelism)): in \(rowsIn) rows/\(batchesIn) batches, "
+            + "out \(rowsOut) rows/\(batchesOut) batches, busy \(ms(busyNanos)), idle \(ms(idleNanos)), "
+            + "backpressured \(ms(backpressuredNanos)), queue max \(queueDepthMax)"
+    }
+}

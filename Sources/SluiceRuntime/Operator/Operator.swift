@@ -1,0 +1,64 @@
+import SluiceColumnar
+
+/// A timer that fired for an operator (stub until the timer service exists).
+public struct OperatorTimer: Sendable, Equatable {
+    public enum Domain: Sendable, Equatable { case eventTime, processingTime }
+    public var domain: Domain
+    /// Microseconds since the epoch.
+    public var timestamp: Int64
+
+    public init(_ domain: Domain, timestamp: Int64) {
+        self.domain = domain
+        self.timestamp = timestamp
+    }
+}
+
+/// The serialized state of one operator subtask at a checkpoint (stub until the state backend exists).
+public struct OperatorSnapshot: Sendable, Equatable {
+    public var bytes: [UInt8]
+    public init(bytes: [UInt8]) { self.bytes = bytes }
+}
+
+/// A step of a dataflow: it receives batches and control events and emits batches through `Output`.
+///
+/// Every requirement has a default, so a filter implements only `process`. Calls for one operator
+/// instance always come from one thread at a time (the worker running its task), in this order:
+/// `open`, then any number of `process` / `processWatermark` / `onTimer` / `snapshotState` /
+/// `notifyCheckpointComplete`, then `finish` when every input has ended (bounded inputs only), then
+/// `close` — which is also called after a failure or a cancellation, so it must not assume `finish`.
+///
+/// Operators are thin plumbing: the per-row loops live in kernels and tables. Errors are thrown as
+/// `SluiceError`; the task adds the operator's name and subtask and fails the job.
+public protocol Operator: AnyObject {
+    /// Acquires resources; `context` stays valid for the life of the operator.
+    func open(_ context: OperatorContext) throws(SluiceError)
+    /// Handles one batch that arrived on input `input` (0 for single-input operators).
+    func process(_ batch: RecordBatch, input: Int, output: Output) throws(SluiceError)
+    /// Handles a watermark that advanced on every input; the default forwards it.
+    func processWatermark(_ watermark: Watermark, output: Output) throws(SluiceError)
+    /// Handles a timer the operator registered.
+    func onTimer(_ timer: OperatorTimer, output: Output) throws(SluiceError)
+    /// Returns the operator's state at checkpoint `checkpointID`, or nil when it has none.
+    func snapshotState(checkpointID: Int64) throws(SluiceError) -> OperatorSnapshot?
+    /// Checkpoint `checkpointID` is durable: commit anything staged for it.
+    func notifyCheckpointComplete(_ checkpointID: Int64) throws(SluiceError)
+    /// Every input ended: emit final results (batch mode) and flush buffers.
+    func finish(output: Output) throws(SluiceError)
+    /// Releases resources; called exactly once if `open` was called, whatever happened.
+    func close()
+}
+
+extension Operator {
+    public func open(_ context: OperatorContext) throws(SluiceError) {}
+    public func process(_ batch: RecordBatch, input: Int, output: Output) throws(SluiceError) {
+        try output.emit(batch)
+    }
+    public func processWatermark(_ watermark: Watermark, output: Output) throws(SluiceError) {
+        try output.emitWatermark(watermark)
+    }
+    public func onTimer(_ timer: OperatorTimer, output: Output) throws(SluiceError) {}
+    public func snapshotState(checkpointID: Int64) throws(SluiceError) -> OperatorSnapshot? { nil }
+    public func notifyCheckpointComplete(_ checkpointID: Int64) throws(SluiceError) {}
+    public func finish(output: Output) throws(SluiceError) {}
+    public func close() {}
+}
