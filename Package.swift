@@ -7,6 +7,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "SluiceColumnar", targets: ["SluiceColumnar"]),
+        .library(name: "SluiceSQL", targets: ["SluiceSQL"]),
         .executable(name: "sluice", targets: ["sluice"]),
     ],
     dependencies: [
@@ -21,6 +22,13 @@ let package = Package(
             dependencies: ["CShims"],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
+        // Flink-dialect SQL: lexer, AST and parser for now; it will also depend on SluiceOperators
+        // and SluiceConnectors once the binder and planner arrive.
+        .target(
+            name: "SluiceSQL",
+            dependencies: ["SluiceColumnar"],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+        ),
         .executableTarget(
             name: "sluice",
             dependencies: [
@@ -29,6 +37,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SluiceColumnarTests", dependencies: ["SluiceColumnar", "CLZ4", "CZstd"]),
+        .testTarget(name: "SluiceSQLTests", dependencies: ["SluiceSQL", "SluiceColumnar"]),
         .testTarget(name: "SluiceCLITests", dependencies: ["sluice", "SluiceColumnar"]),
     ],
     swiftLanguageModes: [.v6]
