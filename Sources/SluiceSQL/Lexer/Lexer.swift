@@ -173,7 +173,8 @@ extension Token {
     /// True when the token can end an operand, so a following `.5` is a field access, not a number.
     var endsOperand: Bool {
         switch kind {
-        case .word, .quotedIdentifier, .number, .string: return true
+        case .word, .quotedIdentifier: return true
+        case .number, .string: return false
         case .symbol(let s): return s == ")" || s == "]"
         case .endOfInput: return false
         }
