@@ -39,6 +39,7 @@ extension Expression: CustomStringConvertible {
             return (isTry ? "TRY_CAST(" : "CAST(") + x.description + " AS " + type.description + ")"
         case .extract(let unit, let x): return "EXTRACT(" + unit + " FROM " + x.description + ")"
         case .trim(let mode, let characters, let x):
+            if mode == nil && characters == nil { return "TRIM(" + x.description + ")" }
             var text = "TRIM("
             if let mode { text += mode.rawValue + " " }
             if let characters { text += characters.description + " " }
@@ -87,6 +88,9 @@ extension FunctionCall: CustomStringConvertible {
         let spelled = name.map(SQLText.functionNamePart).joined(separator: ".")
         if arguments.isEmpty && !distinct && name.count == 1 && Parser.niladicFunctions.contains(upperName) {
             return spelled
+        }
+        if name.count == 1 && upperName == "POSITION" && arguments.count == 2 && !distinct && filter == nil && over == nil {
+            return spelled + "(" + arguments[0].wrapped(below: 5) + " IN " + arguments[1].description + ")"
         }
         var text = spelled + "(" + (distinct ? "DISTINCT " : "")
         text += arguments.map(\.description).joined(separator: ", ") + ")"

@@ -75,7 +75,8 @@ extension TableReference: CustomStringConvertible {
 extension WindowTableFunction: CustomStringConvertible {
     public var description: String {
         var text = kind.name + "(TABLE " + SQLText.name(table)
-        if !partitionBy.isEmpty { text += " PARTITION BY " + partitionBy.map(\.description).joined(separator: ", ") }
+        if partitionBy.count == 1 { text += " PARTITION BY " + partitionBy[0].description }
+        if partitionBy.count > 1 { text += " PARTITION BY (" + partitionBy.map(\.description).joined(separator: ", ") + ")" }
         text += ", DESCRIPTOR(" + SQLText.identifier(timeColumn) + ")"
         switch kind {
         case .tumble(let size): text += ", " + size.description

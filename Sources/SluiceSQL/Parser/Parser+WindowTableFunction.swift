@@ -28,7 +28,7 @@ extension Parser {
             guard name == "SESSION" else {
                 throw SQLError.syntax(at: start, "PARTITION BY is only allowed in SESSION windows, not in \(name)")
             }
-            partitionBy = try commaSeparated(parseExpression)
+            partitionBy = try sessionKeys()
         }
         try expectSymbol(",", context: "after TABLE \(table.joined(separator: "."))")
         try expect("DESCRIPTOR")
@@ -66,5 +66,20 @@ extension Parser {
         let offset = offsetAllowed && arguments.count > offsetIndex ? arguments[offsetIndex] : nil
         return WindowTableFunction(kind, table: table, partitionBy: partitionBy, timeColumn: timeColumn,
                                    offset: offset)
+    }
+
+    /// `k`, `k1, k2` (up to the DESCRIPTOR argument) or `(k1, k2)`.
+    private func sessionKeys() throws(SluiceError) -> [Expression] {
+        if acceptSymbol("(") {
+            let keys = try commaSeparated(parseExpression)
+            try expectSymbol(")", context: "to close the PARTITION BY keys")
+            return keys
+        }
+        var keys = [try parseExpression()]
+        while atSymbol(","), !peek().isKeyword("DESCRIPTOR") {
+            advance()
+            keys.append(try parseExpression())
+        }
+        return keys
     }
 }
