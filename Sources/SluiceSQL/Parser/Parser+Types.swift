@@ -50,7 +50,8 @@ extension Parser {
             return TypeName(try DataType.parse(spelled).type)
         } catch {
             var message = error.message
-            if let guess = NameSuggestion.closest(to: word, among: Parser.typeNames) {
+            if !Parser.typeNames.contains(word), !["DEC", "BOOL", "CHARACTER"].contains(word),
+               let guess = NameSuggestion.closest(to: word, among: Parser.typeNames) {
                 message += "; did you mean \(guess)?"
             }
             throw SluiceError(error.code, "SQL parse error at \(start): \(message)",
