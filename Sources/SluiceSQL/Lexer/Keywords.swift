@@ -19,7 +19,7 @@ enum Keywords {
         "CAST", "TRY_CAST", "EXTRACT", "TRIM", "INTERVAL", "DATE", "TIME", "TIMESTAMP", "ESCAPE", "FILTER",
         "OVER", "PARTITION", "ROWS", "RANGE", "ASC", "DESC", "NULLS", "VALUE", "DAY", "MINUTE", "HOUR",
         "SECOND", "MONTH", "YEAR", "ROW", "POSITION", "SUBSTRING", "SET", "RESET", "EXPLAIN", "SHOW",
-        "DESCRIBE", "DESC", "WATERMARK", "PRIMARY", "CONSTRAINT", "COMMENT", "PARTITIONED", "METADATA",
+        "DESCRIBE", "WATERMARK", "PRIMARY", "CONSTRAINT", "COMMENT", "PARTITIONED", "METADATA",
     ]
 
     /// Words that can start a statement, for "expected a statement" hints.

@@ -34,15 +34,19 @@ public struct Token: Sendable, Equatable {
         case endOfInput
     }
 
-    public var kind: Kind
-    public var position: SourcePosition
+    public let kind: Kind
+    public let position: SourcePosition
     /// The offset just past the token's last scalar.
-    public var endOffset: Int
+    public let endOffset: Int
+    /// The upper-cased text of an unquoted word, or nil; computed once, since the parser compares
+    /// keywords many times per token.
+    public let keyword: String?
 
     public init(_ kind: Kind, _ position: SourcePosition, endOffset: Int = 0) {
         self.kind = kind
         self.position = position
         self.endOffset = endOffset
+        if case .word(let w) = kind { keyword = w.uppercased() } else { keyword = nil }
     }
 
     public var line: Int { position.line }
@@ -62,18 +66,11 @@ public struct Token: Sendable, Equatable {
 
     /// True for an unquoted word equal to `keyword`, ignoring case.
     public func isKeyword(_ keyword: String) -> Bool {
-        if case .word(let w) = kind { return w.uppercased() == keyword }
-        return false
+        self.keyword == keyword
     }
 
     public func isSymbol(_ symbol: String) -> Bool {
         if case .symbol(let s) = kind { return s == symbol }
         return false
-    }
-
-    /// The upper-cased text of an unquoted word, or nil.
-    public var keyword: String? {
-        if case .word(let w) = kind { return w.uppercased() }
-        return nil
     }
 }

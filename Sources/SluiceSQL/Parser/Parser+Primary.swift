@@ -40,9 +40,10 @@ extension Parser {
             return .star(qualifier: [])
         case .symbol("?"):
             throw SQLError.unsupported(at: token.position, "a dynamic parameter `?`")
-        case .word(let word):
-            if let special = try parseKeywordForm(word.uppercased()) { return special }
-            if Keywords.reserved.contains(word.uppercased()) && !(Parser.reservedFunctionNames.contains(word.uppercased()) && peek().isSymbol("(")) {
+        case .word:
+            let word = token.keyword!
+            if let special = try parseKeywordForm(word) { return special }
+            if Keywords.reserved.contains(word) && !(Parser.reservedFunctionNames.contains(word) && peek().isSymbol("(")) {
                 throw SQLError.expected("an expression", found: token)
             }
             return try parseNameOrCall()
@@ -61,41 +62,19 @@ extension Parser {
         case "CASE": return try parseCase()
         case "CAST" where next.isSymbol("("), "TRY_CAST" where next.isSymbol("("):
             advance(); advance()
-            let value = try parseExpression()
-            try expect("AS")
-            var type = try parseType()
-            if accept(["NOT", "NULL"]) { type.nullable = false }
-            try expectSymbol(")", context: "to close \(word)")
-            return .cast(value, type, isTry: word == "TRY_CAST")
+            return try parseCast(isTry: word == "TRY_CAST")
         case "EXTRACT" where next.isSymbol("("):
             advance(); advance()
-            guard let unit = current.keyword else { throw SQLError.expected("a time unit such as YEAR or HOUR", found: current) }
-            advance()
-            try expect("FROM")
-            let value = try parseExpression()
-            try expectSymbol(")", context: "to close EXTRACT")
-            return .extract(unit: unit, from: value)
+            return try parseExtract()
         case "TRIM" where next.isSymbol("("):
             advance(); advance()
             return try parseTrim()
         case "POSITION" where next.isSymbol("("):
             advance(); advance()
-            let needle = try parseConcat()
-            try expect("IN")
-            let haystack = try parseExpression()
-            try expectSymbol(")", context: "to close POSITION")
-            return .function(FunctionCall(name: ["POSITION"], arguments: [needle, haystack]))
+            return try parsePosition()
         case "SUBSTRING" where next.isSymbol("(") && !peek(2).isSymbol(")"):
             advance(); advance()
-            var arguments = [try parseExpression()]
-            if accept("FROM") {
-                arguments.append(try parseExpression())
-                if accept("FOR") { arguments.append(try parseExpression()) }
-            } else {
-                while acceptSymbol(",") { arguments.append(try parseExpression()) }
-            }
-            try expectSymbol(")", context: "to close SUBSTRING")
-            return .function(FunctionCall(name: ["SUBSTRING"], arguments: arguments))
+            return try parseSubstring()
         case "INTERVAL":
             advance()
             return try parseIntervalLiteral()
@@ -131,32 +110,6 @@ extension Parser {
         let otherwise = accept("ELSE") ? try parseExpression() : nil
         try expect("END", alternatives: ["WHEN", "ELSE"])
         return .caseWhen(operand: operand, branches: branches, otherwise: otherwise)
-    }
-
-    /// After `TRIM(`: `[BOTH|LEADING|TRAILING] [chars] FROM s)` or `s)`.
-    private func parseTrim() throws(SluiceError) -> Expression {
-        var mode: TrimMode?
-        if let k = current.keyword, let m = TrimMode(rawValue: k) {
-            mode = m
-            advance()
-        }
-        var characters: Expression?
-        let source: Expression
-        if accept("FROM") {
-            source = try parseExpression()
-        } else {
-            let first = try parseExpression()
-            if accept("FROM") {
-                characters = first
-                source = try parseExpression()
-            } else if mode == nil {
-                source = first
-            } else {
-                throw SQLError.expected("FROM", found: current, keywords: ["FROM"])
-            }
-        }
-        try expectSymbol(")", context: "to close TRIM")
-        return .trim(mode, characters: characters, from: source)
     }
 
     /// After `INTERVAL`: `'10' SECOND`, `'2-3' YEAR TO MONTH`, `10 MINUTE`.

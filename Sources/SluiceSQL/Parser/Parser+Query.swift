@@ -118,7 +118,7 @@ extension Parser {
         let next = peek()
         let nextCanFollow: Bool
         switch next.kind {
-        case .word(let w): nextCanFollow = Keywords.reserved.contains(w.uppercased())
+        case .word: nextCanFollow = Keywords.reserved.contains(next.keyword!)
         case .symbol(let s): nextCanFollow = [",", ")", ";", "("].contains(s)
         case .endOfInput: nextCanFollow = true
         case .quotedIdentifier, .string, .number: nextCanFollow = false

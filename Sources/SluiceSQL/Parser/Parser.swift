@@ -90,7 +90,7 @@ final class Parser {
     var atIdentifier: Bool {
         switch current.kind {
         case .quotedIdentifier: return true
-        case .word(let w): return !Keywords.reserved.contains(w.uppercased())
+        case .word: return !Keywords.reserved.contains(current.keyword!)
         default: return false
         }
     }
@@ -101,7 +101,7 @@ final class Parser {
         case .quotedIdentifier(let name):
             advance()
             return name
-        case .word(let word) where !Keywords.reserved.contains(word.uppercased()):
+        case .word(let word) where !Keywords.reserved.contains(current.keyword!):
             advance()
             return word
         case .word(let word):

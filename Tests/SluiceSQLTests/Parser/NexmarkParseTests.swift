@@ -63,7 +63,7 @@ struct NexmarkParseTests {
           .enabled(if: Environment.nexmarkDirectory != nil))
     func referenceFiles() throws {
         let directory = Environment.nexmarkDirectory!
-        for name in ["ddl"] + (0...23).map { "q\($0)" } {
+        for name in ["ddl"] + (0...23).map({ "q\($0)" }) {
             guard let text = readFile(directory + "/" + name + ".sql") else { continue }
             do {
                 _ = try SQLParser.parse(script: text)
