@@ -37,6 +37,7 @@ extension Expression: CustomStringConvertible {
             return text + " END"
         case .cast(let x, let type, let isTry):
             return (isTry ? "TRY_CAST(" : "CAST(") + x.description + " AS " + type.description + ")"
+        case .timeUnit(let unit): return unit
         case .extract(let unit, let x): return "EXTRACT(" + unit + " FROM " + x.description + ")"
         case .trim(let mode, let characters, let x):
             if mode == nil && characters == nil { return "TRIM(" + x.description + ")" }
@@ -91,6 +92,10 @@ extension FunctionCall: CustomStringConvertible {
         }
         if name.count == 1 && upperName == "POSITION" && arguments.count == 2 && !distinct && filter == nil && over == nil {
             return spelled + "(" + arguments[0].wrapped(below: 5) + " IN " + arguments[1].description + ")"
+        }
+        if name.count == 1 && ["FLOOR", "CEIL", "CEILING"].contains(upperName) && arguments.count == 2,
+           case .timeUnit(let unit) = arguments[1] {
+            return spelled + "(" + arguments[0].description + " TO " + unit + ")"
         }
         var text = spelled + "(" + (distinct ? "DISTINCT " : "")
         text += arguments.map(\.description).joined(separator: ", ") + ")"

@@ -38,6 +38,9 @@ public indirect enum Expression: Sendable, Equatable {
     case extract(unit: String, from: Expression)
     /// `TRIM([BOTH|LEADING|TRAILING] [chars] FROM s)` or `TRIM(s)`.
     case trim(TrimMode?, characters: Expression?, from: Expression)
+    /// A bare time unit as a function argument: the `HOUR` of `TIMESTAMPADD(HOUR, 1, ts)` and of
+    /// `FLOOR(ts TO HOUR)` (upper-cased).
+    case timeUnit(String)
 }
 
 public enum UnaryOperator: String, Sendable, Equatable {

@@ -35,6 +35,10 @@ extension Parser {
         while true {
             if case .symbol(let s) = current.kind, let op = Parser.comparisons[s] {
                 advance()
+                if let k = current.keyword, k == "ANY" || k == "SOME" || k == "ALL", peek().isSymbol("(") {
+                    throw SQLError.unsupported(at: current.position, "a quantified comparison (\(s) \(k) (…))",
+                                               hint: "use IN or EXISTS")
+                }
                 left = .binary(op, left, try parseConcat())
             } else if accept("IS") {
                 left = try parseIsSuffix(left)

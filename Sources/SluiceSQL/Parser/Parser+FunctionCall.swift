@@ -37,7 +37,7 @@ extension Parser {
             if peek().isSymbol("=>") {
                 throw SQLError.unsupported(at: current.position, "named arguments (`=>`)", hint: "pass the arguments by position")
             }
-            call.arguments = try commaSeparated(parseExpression)
+            call.arguments = try parseArguments(of: call.upperName)
         }
         try expectSymbol(")", context: "to close the arguments of \(name.joined(separator: "."))")
         if at("FILTER") && peek().isSymbol("(") {
@@ -61,6 +61,33 @@ extension Parser {
             try expectSymbol(")", context: "to close OVER (…)")
         }
         return call
+    }
+
+    static let timeUnits: Set<String> = [
+        "YEAR", "QUARTER", "MONTH", "WEEK", "DAY", "HOUR", "MINUTE", "SECOND", "MILLISECOND", "MICROSECOND",
+        "NANOSECOND",
+    ]
+
+    /// The comma-separated arguments, with the time-unit forms `TIMESTAMPADD(HOUR, …)`,
+    /// `TIMESTAMPDIFF(DAY, …)` and `FLOOR(x TO HOUR)` / `CEIL(x TO DAY)`.
+    private func parseArguments(of function: String) throws(SluiceError) -> [Expression] {
+        var arguments: [Expression] = []
+        if function == "TIMESTAMPADD" || function == "TIMESTAMPDIFF",
+           let unit = current.keyword, Parser.timeUnits.contains(unit), peek().isSymbol(",") {
+            advance()
+            arguments.append(.timeUnit(unit))
+            advance()
+        }
+        arguments += try commaSeparated(parseExpression)
+        if ["FLOOR", "CEIL", "CEILING"].contains(function), arguments.count == 1, accept("TO") {
+            guard let unit = current.keyword, Parser.timeUnits.contains(unit) else {
+                throw SQLError.expected("a time unit such as HOUR or DAY after TO", found: current,
+                                        keywords: Array(Parser.timeUnits))
+            }
+            advance()
+            arguments.append(.timeUnit(unit))
+        }
+        return arguments
     }
 
     private func parseWindowSpecification() throws(SluiceError) -> WindowSpecification {

@@ -65,6 +65,7 @@ struct UnparseTests {
         "SELECT EXISTS (SELECT 1), (SELECT MAX(a) FROM t) * 2, a - -b, -(-c), - - d, 2 * (3 % 4) / 5",
         "SELECT LEFT(s, 1), RIGHT(s, 2), CURRENT_TIMESTAMP, `CURRENT_DATE`, `select`, `a.b`.c, TUMBLE_START(ts, INTERVAL '1' SECOND) FROM t GROUP BY TUMBLE(ts, INTERVAL '1' SECOND)",
         "VALUES (1, 'a'), (2, 'b')",
+        "SELECT TIMESTAMPADD(MINUTE, 5, ts), TIMESTAMPDIFF(SECOND, a, b), FLOOR(ts TO HOUR), CEILING(ts TO MINUTE), FLOOR(1.5), `HOUR` FROM t",
     ])
     func queries(sql: String) throws {
         try expectRoundTrip(sql)

@@ -102,6 +102,15 @@ struct ExpressionParserTests {
         #expect(try expr("SUBSTRING(s, 2)") == call("SUBSTRING", col("s"), num("2")))
     }
 
+    @Test("time-unit arguments: TIMESTAMPADD, TIMESTAMPDIFF, FLOOR/CEIL … TO unit")
+    func timeUnits() throws {
+        #expect(try expr("TIMESTAMPADD(HOUR, 1, ts)") == call("TIMESTAMPADD", .timeUnit("HOUR"), num("1"), col("ts")))
+        #expect(try expr("TIMESTAMPDIFF(day, a, b)") == call("TIMESTAMPDIFF", .timeUnit("DAY"), col("a"), col("b")))
+        #expect(try expr("FLOOR(ts TO HOUR)") == call("FLOOR", col("ts"), .timeUnit("HOUR")))
+        #expect(try expr("CEIL(ts TO DAY)").description == "CEIL(ts TO DAY)")
+        #expect(try expr("FLOOR(x)") == call("FLOOR", col("x")))
+    }
+
     @Test("literals: intervals, typed temporal literals, booleans and NULL")
     func literals() throws {
         #expect(try expr("INTERVAL '10' SECOND") == seconds("10"))

@@ -78,6 +78,12 @@ struct ParseErrorTests {
         expectError("SELECT SUM(a) OVER w FROM t",
                     "unsupported SQL at line 1, column 20: a named window in OVER is valid Flink SQL but not supported by Sluice yet; write the window as OVER (PARTITION BY … ORDER BY …)",
                     code: .unsupported)
+        expectError("SELECT * FROM TABLE(TUMBLE(DATA => TABLE bid, TIMECOL => DESCRIPTOR(ts), SIZE => INTERVAL '1' SECOND))",
+                    "unsupported SQL at line 1, column 28: named arguments (`=>`) in TUMBLE is valid Flink SQL but not supported by Sluice yet; pass the arguments by position",
+                    code: .unsupported)
+        expectError("SELECT * FROM t WHERE a = ANY (SELECT b FROM s)",
+                    "unsupported SQL at line 1, column 27: a quantified comparison (= ANY (…)) is valid Flink SQL but not supported by Sluice yet; use IN or EXISTS",
+                    code: .unsupported)
         expectError("SELECT a FROM t GROUP BY ROLLUP (a)",
                     "unsupported SQL at line 1, column 26: GROUP BY ROLLUP is valid Flink SQL but not supported by Sluice yet", code: .unsupported)
     }
