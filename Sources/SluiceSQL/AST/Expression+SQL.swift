@@ -4,7 +4,7 @@ extension Expression: CustomStringConvertible {
     public var description: String {
         switch self {
         case .literal(let literal): return literal.description
-        case .identifier(let path): return SQLText.name(path)
+        case .identifier(let path, _): return SQLText.name(path)
         case .star(let qualifier): return qualifier.isEmpty ? "*" : SQLText.name(qualifier) + ".*"
         case .unary(.not, let x): return "NOT " + x.wrapped(below: 3)
         case .unary(let op, let x):

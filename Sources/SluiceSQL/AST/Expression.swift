@@ -8,7 +8,7 @@ import SluiceColumnar
 public indirect enum Expression: Sendable, Equatable {
     case literal(Literal)
     /// A column or nested field: `price`, `B.price`, `person.dateTime`.
-    case identifier([String])
+    case identifier([String], at: SQLPosition = .unknown)
     /// `*` or `t.*`, in a select list or as a function argument (`COUNT(*)`).
     case star(qualifier: [String])
     case unary(UnaryOperator, Expression)
@@ -119,9 +119,12 @@ public struct FunctionCall: Sendable, Equatable {
     public var filter: Expression?
     /// `OVER (…)` on an aggregate or ranking function.
     public var over: WindowSpecification?
+    /// Where the name was written (ignored by `==`).
+    public var position: SQLPosition
 
     public init(name: [String], distinct: Bool = false, arguments: [Expression],
-                filter: Expression? = nil, over: WindowSpecification? = nil) {
+                filter: Expression? = nil, over: WindowSpecification? = nil, at position: SQLPosition = .unknown) {
+        self.position = position
         self.name = name
         self.distinct = distinct
         self.arguments = arguments

@@ -49,7 +49,7 @@ extension Select: CustomStringConvertible {
 extension TableReference: CustomStringConvertible {
     public var description: String {
         switch self {
-        case .table(let name, let alias, let asOf):
+        case .table(let name, let alias, let asOf, _):
             return SQLText.name(name) + (asOf.map { " FOR SYSTEM_TIME AS OF " + $0.description } ?? "")
                 + aliasText(alias)
         case .subquery(let query, let alias):

@@ -1,7 +1,7 @@
 /// Something in a FROM clause: a table or view, a subquery, a window table function, or a join.
 public indirect enum TableReference: Sendable, Equatable {
     /// `name [FOR SYSTEM_TIME AS OF expr] [[AS] alias]`
-    case table(name: [String], alias: TableAlias?, systemTimeAsOf: Expression?)
+    case table(name: [String], alias: TableAlias?, systemTimeAsOf: Expression?, at: SQLPosition = .unknown)
     /// `(query) [[AS] alias]`; Flink allows the alias to be left out.
     case subquery(Query, alias: TableAlias?)
     /// `TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL '10' SECOND)) [[AS] alias]`

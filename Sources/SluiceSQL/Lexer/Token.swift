@@ -14,6 +14,25 @@ public struct SourcePosition: Sendable, Equatable, Hashable, CustomStringConvert
     public var description: String { "line \(line), column \(column)" }
 }
 
+/// Where an AST node was written, for binder and planner errors ("column `prce` not found at line 3,
+/// column 8"). It is not part of the node's identity: any two compare equal and hash alike, so a tree
+/// parsed from reformatted text, or from its own unparsed text, equals the original.
+public struct SQLPosition: Sendable, Hashable, CustomStringConvertible {
+    public var position: SourcePosition?
+
+    public init(_ position: SourcePosition?) {
+        self.position = position
+    }
+
+    /// For nodes built in code rather than parsed.
+    public static let unknown = SQLPosition(nil)
+
+    public static func == (_: SQLPosition, _: SQLPosition) -> Bool { true }
+    public func hash(into hasher: inout Hasher) {}
+
+    public var description: String { position?.description ?? "unknown position" }
+}
+
 /// One lexical token of Flink SQL.
 ///
 /// Keywords are not a token kind of their own: Flink has many non-reserved keywords that are also

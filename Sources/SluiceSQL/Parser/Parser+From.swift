@@ -76,6 +76,7 @@ extension Parser {
             try expectSymbol(")", context: "to close the parenthesised join")
             return joined
         }
+        let position = SQLPosition(current.position)
         let name = try compoundName("a table name")
         var asOf: Expression?
         if accept("FOR") {
@@ -83,7 +84,7 @@ extension Parser {
             asOf = try parseExpression()
         }
         if at("MATCH_RECOGNIZE") { throw SQLError.unsupported(at: current.position, "MATCH_RECOGNIZE") }
-        return .table(name: name, alias: try tableAlias(), systemTimeAsOf: asOf)
+        return .table(name: name, alias: try tableAlias(), systemTimeAsOf: asOf, at: position)
     }
 
     /// `[AS] alias [(col, …)]`, or nil when no alias follows.
@@ -106,7 +107,7 @@ extension TableReference {
     /// A short name for messages: the table name or alias.
     var shortDescription: String {
         switch self {
-        case .table(let name, let alias, _): return alias?.name ?? name.joined(separator: ".")
+        case .table(let name, let alias, _, _): return alias?.name ?? name.joined(separator: ".")
         case .subquery(_, let alias): return alias.map { "(subquery) \($0.name)" } ?? "(subquery)"
         case .windowFunction(let f, let alias): return alias?.name ?? "TABLE(\(f.kind.name)(…))"
         case .join: return "(join)"

@@ -3,10 +3,10 @@ import SluiceColumnar
 extension Parser {
     /// `a.b.c`, `t.*`, or a call `f(…)` / `db.f(…)` with DISTINCT, `*`, FILTER and OVER.
     func parseNameOrCall() throws(SluiceError) -> Expression {
-        if let k = current.keyword, Parser.reservedFunctionNames.contains(k), peek().isSymbol("(") {
-            let name = advance()
-            guard case .word(let w) = name.kind else { return .identifier([]) }
-            return .function(try parseCall(name: [w]))
+        let position = SQLPosition(current.position)
+        if let k = current.keyword, Parser.reservedFunctionNames.contains(k), peek().isSymbol("("),
+           case .word(let w) = advance().kind {
+            return .function(try parseCall(name: [w], at: position))
         }
         var path = [try identifier("a column or function name")]
         while atSymbol(".") {
@@ -15,19 +15,19 @@ extension Parser {
             path.append(try identifier("a field name after '.'"))
         }
         if atSymbol("(") {
-            return .function(try parseCall(name: path))
+            return .function(try parseCall(name: path, at: position))
         }
         if path.count == 1, Parser.niladicFunctions.contains(path[0].uppercased()), case .word = tokenBefore.kind {
-            return .function(FunctionCall(name: path, arguments: []))
+            return .function(FunctionCall(name: path, arguments: [], at: position))
         }
-        return .identifier(path)
+        return .identifier(path, at: position)
     }
 
     private var tokenBefore: Token { peek(-1) }
 
-    private func parseCall(name: [String]) throws(SluiceError) -> FunctionCall {
+    private func parseCall(name: [String], at position: SQLPosition) throws(SluiceError) -> FunctionCall {
         try expectSymbol("(")
-        var call = FunctionCall(name: name, arguments: [])
+        var call = FunctionCall(name: name, arguments: [], at: position)
         if !atSymbol(")") {
             if accept("DISTINCT") {
                 call.distinct = true

@@ -3,11 +3,18 @@ import SluiceColumnar
 extension Parser {
     /// `statement (';' statement)* [';']`, skipping empty statements.
     func parseScript() throws(SluiceError) -> [Statement] {
-        var statements: [Statement] = []
+        try parseLocatedScript().map(\.statement)
+    }
+
+    /// Each statement with its first and last token.
+    func parseLocatedScript() throws(SluiceError) -> [(statement: Statement, first: Token, last: Token)] {
+        var statements: [(statement: Statement, first: Token, last: Token)] = []
         while true {
             while acceptSymbol(";") {}
             if atEnd { return statements }
-            statements.append(try parseStatement())
+            let first = current
+            let statement = try parseStatement()
+            statements.append((statement, first, peek(-1)))
             if atEnd { return statements }
             guard atSymbol(";") else {
                 throw SQLError.expected("';' or end of input", found: current, keywords: Keywords.clauses)

@@ -1,5 +1,12 @@
 import SluiceColumnar
 
+/// A parsed statement with the place it starts in the script and its source text.
+public struct LocatedStatement: Sendable, Equatable {
+    public var statement: Statement
+    public var position: SourcePosition
+    public var text: String
+}
+
 /// The entry points of the Flink SQL parser.
 ///
 ///     let statements = try SQLParser.parse(script: "CREATE TABLE t (a INT) WITH (...); SELECT a FROM t;")
@@ -13,6 +20,18 @@ public enum SQLParser {
     public static func parse(script: String) throws(SluiceError) -> [Statement] {
         let parser = Parser(try Lexer.tokenize(script))
         return try parser.parseScript()
+    }
+
+    /// Parses every statement of a script, each with where it starts and its text (without the `;`),
+    /// so that a runner can say which statement failed and show it.
+    public static func parseLocated(script: String) throws(SluiceError) -> [LocatedStatement] {
+        let parser = Parser(try Lexer.tokenize(script))
+        let scalars = Array(script.unicodeScalars)
+        return try parser.parseLocatedScript().map { entry in
+            var text = String.UnicodeScalarView()
+            text.append(contentsOf: scalars[entry.first.position.offset..<entry.last.endOffset])
+            return LocatedStatement(statement: entry.statement, position: entry.first.position, text: String(text))
+        }
     }
 
     /// Parses exactly one statement; a trailing `;` is allowed.
