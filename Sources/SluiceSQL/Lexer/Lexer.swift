@@ -49,7 +49,7 @@ public struct Lexer {
         let kind: Token.Kind
         if c.isIdentifierStart {
             kind = .word(readWhile { $0.isIdentifierPart })
-        } else if c.isDigit || (c == "." && peek(1)?.isDigit == true && !(previous?.endsOperand ?? false)) {
+        } else if c.isDigit || (c == "." && peek(1)?.isDigit == true && !(previous.map { $0.endsOperand && $0.endOffset == offset } ?? false)) {
             kind = .number(try readNumber(start))
         } else if c == "'" {
             kind = .string(try readQuoted("'", start, what: "string literal"))
@@ -170,7 +170,8 @@ extension Unicode.Scalar {
 }
 
 extension Token {
-    /// True when the token can end an operand, so a following `.5` is a field access, not a number.
+    /// True when the token can end an operand, so that `.5` written right after it is a field access,
+    /// not a number (`FROM .5` and `x + .5` are numbers).
     var endsOperand: Bool {
         switch kind {
         case .word, .quotedIdentifier: return true
