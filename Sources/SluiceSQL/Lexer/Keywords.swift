@@ -28,6 +28,9 @@ enum Keywords {
         "DESCRIBE",
     ]
 
+    /// Keywords that may continue a statement after an expression, for hints at the statement's end.
+    static let continuations = clauses + ["AND", "OR", "NOT", "BETWEEN", "LIKE", "IN", "IS", "BY"]
+
     /// Clause keywords that may follow a select list or a table, for "did you mean" hints on typos
     /// such as `FORM` or `WEHRE`.
     static let clauses = [

@@ -21,7 +21,7 @@ enum SQLError {
     /// "expected X but found 'Y'", with a "did you mean" hint when Y is a near miss of a keyword in X.
     static func expected(_ expected: String, found token: Token, keywords: [String] = []) -> SluiceError {
         var message = "expected \(expected) but found \(token.quoted)"
-        if case .word(let word) = token.kind,
+        if case .word(let word) = token.kind, word.count >= 2,
            let guess = NameSuggestion.closest(to: word, among: keywords),
            guess != word.uppercased() {
             message += "; did you mean \(guess)?"

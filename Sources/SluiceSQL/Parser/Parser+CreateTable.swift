@@ -8,9 +8,8 @@ extension Parser {
         let ifNotExists = accept(["IF", "NOT", "EXISTS"])
         var table = CreateTable(name: try compoundName("a table name"), temporary: temporary,
                                 ifNotExists: ifNotExists, columns: [])
-        if at("AS") || at("LIKE") {
-            throw SQLError.unsupported(at: current.position, "CREATE TABLE … \(current.keyword!)",
-                                       hint: "declare the columns and use INSERT INTO … SELECT")
+        if at("AS") || at("LIKE") || at("WITH") {
+            throw unsupportedDerivedTable()
         }
         try expectSymbol("(", context: "to start the column list")
         repeat {
@@ -31,11 +30,14 @@ extension Parser {
             }
             try expectSymbol(")", context: "to close the table options")
         }
-        if at("LIKE") || at("AS") {
-            throw SQLError.unsupported(at: current.position, "CREATE TABLE … \(current.keyword!)",
-                                       hint: "declare the columns and use INSERT INTO … SELECT")
-        }
+        if at("LIKE") || at("AS") { throw unsupportedDerivedTable() }
         return table
+    }
+
+    /// `CREATE TABLE … AS SELECT` and `CREATE TABLE … LIKE`.
+    private func unsupportedDerivedTable() -> SluiceError {
+        let what = at("LIKE") ? "CREATE TABLE … LIKE" : "CREATE TABLE … AS SELECT"
+        return SQLError.unsupported(at: current.position, what, hint: "declare the columns and use INSERT INTO … SELECT")
     }
 
     private func parseTableElement(into table: inout CreateTable) throws(SluiceError) {

@@ -44,6 +44,9 @@ extension Parser {
             let word = token.keyword!
             if let special = try parseKeywordForm(word) { return special }
             if Keywords.reserved.contains(word) && !(Parser.reservedFunctionNames.contains(word) && peek().isSymbol("(")) {
+                if peek(-1).isSymbol(",") {
+                    throw SQLError.syntax(at: token.position, "expected an expression but found \(token.quoted); is there an extra ',' before it?")
+                }
                 throw SQLError.expected("an expression", found: token)
             }
             return try parseNameOrCall()

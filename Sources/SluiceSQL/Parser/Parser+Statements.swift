@@ -17,7 +17,7 @@ extension Parser {
             statements.append((statement, first, peek(-1)))
             if atEnd { return statements }
             guard atSymbol(";") else {
-                throw SQLError.expected("';' or end of input", found: current, keywords: Keywords.clauses)
+                throw SQLError.expected("';' or end of input", found: current, keywords: Keywords.continuations)
             }
         }
     }

@@ -157,6 +157,6 @@ final class Parser {
             if atEnd { return }
         }
         throw SQLError.expected(allowSemicolon ? "';' or end of input" : "end of input", found: current,
-                                keywords: Keywords.clauses)
+                                keywords: Keywords.continuations)
     }
 }

@@ -84,6 +84,20 @@ struct ParseErrorTests {
         expectError("SELECT * FROM t WHERE a = ANY (SELECT b FROM s)",
                     "unsupported SQL at line 1, column 27: a quantified comparison (= ANY (…)) is valid Flink SQL but not supported by Sluice yet; use IN or EXISTS",
                     code: .unsupported)
+        expectError("CREATE TABLE t WITH ('connector' = 'x') AS SELECT 1",
+                    "unsupported SQL at line 1, column 16: CREATE TABLE … AS SELECT is valid Flink SQL but not supported by Sluice yet; declare the columns and use INSERT INTO … SELECT",
+                    code: .unsupported)
+        expectError("CREATE TABLE t (a INT) WITH ('connector' = 'x') LIKE s",
+                    "unsupported SQL at line 1, column 49: CREATE TABLE … LIKE is valid Flink SQL but not supported by Sluice yet; declare the columns and use INSERT INTO … SELECT",
+                    code: .unsupported)
+        expectError("CREATE TABLE t AS SELECT 1",
+                    "unsupported SQL at line 1, column 16: CREATE TABLE … AS SELECT is valid Flink SQL but not supported by Sluice yet; declare the columns and use INSERT INTO … SELECT",
+                    code: .unsupported)
+        expectError("EXECUTE STATEMENT SET BEGIN INSERT INTO a SELECT 1; END",
+                    "unsupported SQL at line 1, column 1: the EXECUTE statement is valid Flink SQL but not supported by Sluice yet",
+                    code: .unsupported)
+        expectError("SELECT * FROM t CROSS JOIN UNNEST(t.arr)",
+                    "unsupported SQL at line 1, column 28: UNNEST is valid Flink SQL but not supported by Sluice yet", code: .unsupported)
         expectError("SELECT a FROM t GROUP BY ROLLUP (a)",
                     "unsupported SQL at line 1, column 26: GROUP BY ROLLUP is valid Flink SQL but not supported by Sluice yet", code: .unsupported)
     }
@@ -104,6 +118,10 @@ struct ParseErrorTests {
         expectError("SELECT * FROM a JOIN b WHERE a.x = b.x",
                     "SQL parse error at line 1, column 24: expected ON or USING after INNER JOIN b but found 'WHERE'")
         expectError("SELECT FROM t", "SQL parse error at line 1, column 8: expected an expression but found 'FROM'")
+        expectError("SELECT a, b,\nFROM t",
+                    "SQL parse error at line 2, column 1: expected an expression but found 'FROM'; is there an extra ',' before it?")
+        expectError("SELECT a FROM t WHERE a = 1 ANDD b = 2",
+                    "SQL parse error at line 1, column 29: expected ';' or end of input but found 'ANDD'; did you mean AND?")
         expectError("SELECT * FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(ts)))",
                     "SQL parse error at line 1, column 53: TUMBLE got 0 interval arguments; write it as TUMBLE(TABLE t, DESCRIPTOR(ts), size [, offset])")
         expectError("SELECT a IS MAYBE FROM t",
