@@ -84,6 +84,13 @@ extension Parser {
                 try expectSymbol(")", context: "to close the IN subquery")
                 return .inSubquery(operand, query, negated: negated)
             }
+            if atSymbol("("), let query = attempt({ () throws(SluiceError) -> Query in
+                let query = try parseQuery()
+                try expectSymbol(")")
+                return query
+            }) {
+                return .inSubquery(operand, query, negated: negated)
+            }
             let list = try commaSeparated(parseExpression)
             try expectSymbol(")", context: "to close the IN list")
             return .inList(operand, list, negated: negated)

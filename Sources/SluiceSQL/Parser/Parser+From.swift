@@ -67,10 +67,13 @@ extension Parser {
             return .windowFunction(function, alias: try tableAlias())
         }
         if acceptSymbol("(") {
-            if at("SELECT") || at("WITH") || at("VALUES") || atSymbol("(") {
-                let query = try parseQuery()
-                try expectSymbol(")", context: "to close the subquery")
-                return .subquery(query, alias: try tableAlias())
+            if at("SELECT") || at("WITH") || at("VALUES") {
+                return try parseDerivedTable()
+            }
+            // `((SELECT …) …)` is a parenthesised query; `((SELECT …) AS s, t)` a parenthesised
+            // join starting with a subquery. Try the query first, then the join.
+            if atSymbol("("), let derived = attempt(parseDerivedTable) {
+                return derived
             }
             let joined = try parseFrom()
             try expectSymbol(")", context: "to close the parenthesised join")
@@ -85,6 +88,13 @@ extension Parser {
         }
         if at("MATCH_RECOGNIZE") { throw SQLError.unsupported(at: current.position, "MATCH_RECOGNIZE") }
         return .table(name: name, alias: try tableAlias(), systemTimeAsOf: asOf, at: position)
+    }
+
+    /// After `(`: `query) [alias]`.
+    private func parseDerivedTable() throws(SluiceError) -> TableReference {
+        let query = try parseQuery()
+        try expectSymbol(")", context: "to close the subquery")
+        return .subquery(query, alias: try tableAlias())
     }
 
     /// `[AS] alias [(col, …)]`, or nil when no alias follows.

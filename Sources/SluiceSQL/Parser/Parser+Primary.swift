@@ -29,6 +29,14 @@ extension Parser {
                 try expectSymbol(")", context: "to close the subquery")
                 return .scalarSubquery(query)
             }
+            // `((SELECT …) UNION …)` is a subquery, `((SELECT …) + 1)` an expression.
+            if atSymbol("("), let query = attempt({ () throws(SluiceError) -> Query in
+                let query = try parseQuery()
+                try expectSymbol(")")
+                return query
+            }) {
+                return .scalarSubquery(query)
+            }
             let inner = try parseExpression()
             if atSymbol(",") {
                 throw SQLError.unsupported(at: current.position, "a row value `(a, b, …)`")

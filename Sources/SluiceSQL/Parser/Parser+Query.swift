@@ -17,7 +17,11 @@ extension Parser {
                 return CommonTableExpression(name: name, columns: columns, query: query)
             }
         }
-        var query = Query(with: with, body: try parseSetOperations())
+        let body = try parseSetOperations()
+        if with.isEmpty, !at("ORDER"), !at("LIMIT"), !at("OFFSET"), !at("FETCH"), case .nested(let inner) = body {
+            return inner  // `((SELECT … LIMIT 1))`: the parentheses add nothing
+        }
+        var query = Query(with: with, body: body)
         if accept("ORDER") {
             try expect("BY")
             query.orderBy = try commaSeparated(parseOrderItem)

@@ -42,6 +42,18 @@ final class Parser {
         return token
     }
 
+    /// The result of `body`, or nil with the position restored when it fails: for the few places
+    /// where a parenthesis can open either a query or an expression.
+    func attempt<T>(_ body: () throws(SluiceError) -> T) -> T? {
+        let start = index
+        do {
+            return try body()
+        } catch {
+            index = start
+            return nil
+        }
+    }
+
     /// Consumes the keyword if it is next.
     func accept(_ keyword: String) -> Bool {
         guard at(keyword) else { return false }
