@@ -77,6 +77,7 @@ extension Parser {
     /// The fields of `ROW<name TYPE, …>` or `ROW(name TYPE, …)`.
     private func rowFields() throws(SluiceError) -> [Field] {
         let close: String
+        if acceptSymbol("<>") { return [] }  // `ROW<>` lexes as the not-equal operator
         if acceptSymbol("<") {
             close = ">"
         } else if acceptSymbol("(") {
