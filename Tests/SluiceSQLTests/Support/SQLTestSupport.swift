@@ -3,7 +3,7 @@ import SluiceColumnar
 @testable import SluiceSQL
 
 /// Parses one statement, failing the test with the parser's message if it does not parse.
-func statement(_ sql: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Statement {
+func statement(_ sql: String) throws -> Statement {
     try SQLParser.parse(statement: sql)
 }
 
