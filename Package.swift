@@ -2,12 +2,15 @@
 import PackageDescription
 
 // Sluice: a columnar dataflow engine. Targets follow ../shared/DESIGN.md; imports only go downward.
+let strict: [SwiftSetting] = [.enableUpcomingFeature("ExistentialAny")]
+
 let package = Package(
     name: "Sluice",
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "SluiceColumnar", targets: ["SluiceColumnar"]),
         .library(name: "SluiceRuntime", targets: ["SluiceRuntime"]),
+        .library(name: "SluiceSQL", targets: ["SluiceSQL"]),
         .executable(name: "sluice", targets: ["sluice"]),
     ],
     dependencies: [
@@ -17,16 +20,11 @@ let package = Package(
         .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .target(name: "CShims"),
-        .target(
-            name: "SluiceColumnar",
-            dependencies: ["CShims"],
-            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
-        ),
-        .target(
-            name: "SluiceRuntime",
-            dependencies: ["SluiceColumnar"],
-            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
-        ),
+        .target(name: "SluiceColumnar", dependencies: ["CShims"], swiftSettings: strict),
+        .target(name: "SluiceRuntime", dependencies: ["SluiceColumnar"], swiftSettings: strict),
+        // Flink-dialect SQL: lexer, AST and parser for now; it will also depend on SluiceOperators
+        // and SluiceConnectors once the binder and planner arrive.
+        .target(name: "SluiceSQL", dependencies: ["SluiceColumnar"], swiftSettings: strict),
         .executableTarget(
             name: "sluice",
             dependencies: [
@@ -35,8 +33,9 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SluiceColumnarTests", dependencies: ["SluiceColumnar", "CLZ4", "CZstd"]),
-        .testTarget(name: "SluiceCLITests", dependencies: ["sluice", "SluiceColumnar"]),
         .testTarget(name: "SluiceRuntimeTests", dependencies: ["SluiceRuntime", "SluiceColumnar"]),
+        .testTarget(name: "SluiceSQLTests", dependencies: ["SluiceSQL", "SluiceColumnar"]),
+        .testTarget(name: "SluiceCLITests", dependencies: ["sluice", "SluiceColumnar"]),
     ],
     swiftLanguageModes: [.v6]
 )
