@@ -8,6 +8,8 @@ let package = Package(
     products: [
         .library(name: "SluiceColumnar", targets: ["SluiceColumnar"]),
         .library(name: "SluiceRuntime", targets: ["SluiceRuntime"]),
+        .library(name: "SluiceOperators", targets: ["SluiceOperators"]),
+        .library(name: "SluiceConnectors", targets: ["SluiceConnectors"]),
         .executable(name: "sluice", targets: ["sluice"]),
     ],
     dependencies: [
@@ -27,6 +29,16 @@ let package = Package(
             dependencies: ["SluiceColumnar"],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
+        .target(
+            name: "SluiceOperators",
+            dependencies: ["SluiceRuntime", "SluiceColumnar"],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+        ),
+        .target(
+            name: "SluiceConnectors",
+            dependencies: ["SluiceRuntime", "SluiceColumnar"],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+        ),
         .executableTarget(
             name: "sluice",
             dependencies: [
@@ -37,6 +49,9 @@ let package = Package(
         .testTarget(name: "SluiceColumnarTests", dependencies: ["SluiceColumnar", "CLZ4", "CZstd"]),
         .testTarget(name: "SluiceCLITests", dependencies: ["sluice", "SluiceColumnar"]),
         .testTarget(name: "SluiceRuntimeTests", dependencies: ["SluiceRuntime", "SluiceColumnar"]),
+        .testTarget(name: "SluiceOperatorsTests", dependencies: ["SluiceOperators", "SluiceRuntime", "SluiceColumnar"]),
+        .testTarget(name: "SluiceConnectorsTests",
+                    dependencies: ["SluiceConnectors", "SluiceOperators", "SluiceRuntime", "SluiceColumnar"]),
     ],
     swiftLanguageModes: [.v6]
 )
