@@ -14,14 +14,16 @@ final class OperatorHarness {
     let output: Output
 
     /// `bufferTimeoutNanos` 0 makes mini-batch operators emit after every batch; `.max` never by time.
-    init(_ op: any Operator, bufferTimeoutNanos: Int64 = .max, subtask: Int = 0, parallelism: Int = 1) throws(SluiceError) {
+    /// `downstream` replaces the collecting sink (to observe watermarks).
+    init(_ op: any Operator, bufferTimeoutNanos: Int64 = .max, subtask: Int = 0, parallelism: Int = 1,
+         downstream: (any Operator)? = nil) throws(SluiceError) {
         self.op = op
         let info = SubtaskInfo(vertexName: "op", uid: "op", index: subtask, parallelism: parallelism)
         context = OperatorContext(subtask: info, metrics: OperatorMetrics(), memoryBudgetBytes: 1 << 20,
                                   bufferTimeoutNanos: bufferTimeoutNanos)
         let sinkContext = OperatorContext(subtask: info, metrics: OperatorMetrics(), memoryBudgetBytes: 1 << 20,
                                           bufferTimeoutNanos: bufferTimeoutNanos)
-        let link = ChainLink(op: CollectSink(into: collected), context: sinkContext, failure: ChainFailure())
+        let link = ChainLink(op: downstream ?? CollectSink(into: collected), context: sinkContext, failure: ChainFailure())
         link.output = Output(.none, metrics: sinkContext.metrics)
         output = Output(.chained(link), metrics: context.metrics)
         try op.open(context)
