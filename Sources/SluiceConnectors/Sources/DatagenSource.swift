@@ -46,7 +46,7 @@ public final class DatagenSource: SourceReader {
         try options.validate(schema)
         kinds = schema.fields.map { options.fields[$0.name] ?? .random() }
         let p = subtask.parallelism, i = subtask.index
-        ownRows = options.totalRows(schema).map { total in total > i ? (total - i + p - 1) / p : 0 }
+        ownRows = options.totalRows(schema).map { total in total > i ? (total - i - 1) / p + 1 : 0 }
         startNanos = clock()
     }
 
