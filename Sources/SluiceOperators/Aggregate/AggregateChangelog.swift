@@ -8,8 +8,9 @@ import SluiceColumnar
 /// whose aggregate values differ (NULL-aware) become a -U carrying the exact previously emitted values
 /// followed by a +U with the new ones. Unchanged groups emit nothing, as in Flink's `GroupAggFunction`.
 ///
-/// Cost: one comparison kernel per aggregate column over every group per emission, plus a gather of
-/// the changed rows; the kept result is one batch of all groups.
+/// Cost: one comparison kernel per aggregate column over every group per emission (the aggregator does
+/// not report which groups a batch touched), then gathers of the changed rows only; the kept result is
+/// one batch of all groups.
 struct AggregateChangelog {
     /// Leading key columns, which are equal by construction and not compared.
     let keyCount: Int
@@ -26,22 +27,37 @@ struct AggregateChangelog {
             throw .internalError("aggregate result shrank from \(old) to \(n) groups; groups are never dropped")
         }
         let changed = try previous.map { (p: RecordBatch) throws(SluiceError) in try changedRows(p, current) } ?? []
+        // Gather only the rows that change: old values of updated groups, new values of updated and new
+        // groups; then interleave them into -U/+U pairs and +I rows, in group order.
+        var oldRows: [Int] = [], newRows: [Int] = []
+        var order: [(old: Int?, new: Int)] = []
+        for g in 0..<n where g >= old || changed[g] {
+            if g < old {
+                order.append((oldRows.count, newRows.count))
+                oldRows.append(g)
+            } else {
+                order.append((nil, newRows.count))
+            }
+            newRows.append(g)
+        }
+        let kept = previous
+        previous = current
+        guard !newRows.isEmpty else { return nil }
         var indices: [Int] = []
         var kinds: [UInt8] = []
-        for g in 0..<n {
-            if g >= old {
-                indices.append(old + g)
+        let offset = oldRows.count
+        for (o, c) in order {
+            if let o {
+                indices += [o, offset + c]
+                kinds += [RowKind.updateBefore.rawValue, RowKind.updateAfter.rawValue]
+            } else {
+                indices.append(offset + c)
                 kinds.append(RowKind.insert.rawValue)
-            } else if changed[g] {
-                indices.append(g)
-                indices.append(old + g)
-                kinds.append(RowKind.updateBefore.rawValue)
-                kinds.append(RowKind.updateAfter.rawValue)
             }
         }
-        let both = try previous.map { (p: RecordBatch) throws(SluiceError) in try Concatenate.batches([p, current]) } ?? current
-        previous = current
-        guard !indices.isEmpty else { return nil }
+        let fresh = current.withSelection(SelectionVector(newRows)).compacted()
+        let both = oldRows.isEmpty ? fresh
+            : try Concatenate.batches([kept!.withSelection(SelectionVector(oldRows)).compacted(), fresh])
         let rows = SelectionVector(indices)
         return try RecordBatch(schema: current.schema, columns: both.columns.map { Take.take($0, rows) },
                                count: indices.count, rowKinds: Buffer(kinds))
