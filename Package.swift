@@ -8,8 +8,11 @@ let package = Package(
     name: "Sluice",
     platforms: [.macOS(.v15)],
     products: [
+        .library(name: "Sluice", targets: ["Sluice"]),
         .library(name: "SluiceColumnar", targets: ["SluiceColumnar"]),
         .library(name: "SluiceRuntime", targets: ["SluiceRuntime"]),
+        .library(name: "SluiceOperators", targets: ["SluiceOperators"]),
+        .library(name: "SluiceConnectors", targets: ["SluiceConnectors"]),
         .library(name: "SluiceSQL", targets: ["SluiceSQL"]),
         .executable(name: "sluice", targets: ["sluice"]),
     ],
@@ -22,20 +25,34 @@ let package = Package(
         .target(name: "CShims"),
         .target(name: "SluiceColumnar", dependencies: ["CShims"], swiftSettings: strict),
         .target(name: "SluiceRuntime", dependencies: ["SluiceColumnar"], swiftSettings: strict),
+        .target(name: "SluiceOperators", dependencies: ["SluiceRuntime", "SluiceColumnar"], swiftSettings: strict),
+        .target(name: "SluiceConnectors", dependencies: ["SluiceRuntime", "SluiceColumnar"], swiftSettings: strict),
         // Flink-dialect SQL: lexer, AST and parser for now; it will also depend on SluiceOperators
         // and SluiceConnectors once the binder and planner arrive.
         .target(name: "SluiceSQL", dependencies: ["SluiceColumnar"], swiftSettings: strict),
+        // The facade most users import: StreamEnvironment and the DataStream API.
+        .target(
+            name: "Sluice",
+            dependencies: ["SluiceColumnar", "SluiceRuntime", "SluiceOperators", "SluiceConnectors"],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "sluice",
             dependencies: [
-                "SluiceColumnar",
+                "Sluice",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "SluiceColumnarTests", dependencies: ["SluiceColumnar", "CLZ4", "CZstd"]),
         .testTarget(name: "SluiceRuntimeTests", dependencies: ["SluiceRuntime", "SluiceColumnar"]),
+        .testTarget(name: "SluiceOperatorsTests", dependencies: ["SluiceOperators", "SluiceRuntime", "SluiceColumnar"]),
+        .testTarget(
+            name: "SluiceConnectorsTests",
+            dependencies: ["SluiceConnectors", "SluiceOperators", "SluiceRuntime", "SluiceColumnar"]
+        ),
         .testTarget(name: "SluiceSQLTests", dependencies: ["SluiceSQL", "SluiceColumnar"]),
-        .testTarget(name: "SluiceCLITests", dependencies: ["sluice", "SluiceColumnar"]),
+        .testTarget(name: "SluiceTests", dependencies: ["Sluice"]),
+        .testTarget(name: "SluiceCLITests", dependencies: ["sluice", "Sluice"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,100 @@
+import SluiceConnectors
+import SluiceOperators
+
+/// Where a DataStream job is built and run: sources come from it, `execute()` runs what was built.
+///
+///     let env = StreamEnvironment(parallelism: 2, mode: .batch)
+///     let counts = try env.readCSV("events.csv", schema: schema)
+///         .filter(col("color") != "orange")
+///         .keyBy("color")
+///         .aggregate(.count().as("cnt"))
+///         .collect()
+///     let result = try env.execute()
+///     print(counts.table())
+///
+/// Building is single-threaded (the environment is not `Sendable`); `execute` runs the job on a
+/// fixed pool of `workers` threads and returns per-operator metrics.
+public final class StreamEnvironment {
+    /// Default parallelism of every operator added from now on.
+    public var parallelism: Int
+    public var mode: RuntimeMode
+    /// Worker threads that run the job (default: one per core).
+    public var workers: Int
+    /// Key groups of hash edges (Flink's max parallelism); the unit of state redistribution.
+    public var maxParallelism: Int = 128
+    /// Runtime settings: channel capacity, quantum, buffer timeout, chaining.
+    public var executionOptions = ExecutionOptions()
+
+    var graph = JobGraph()
+    var names: [String: Int] = [:]
+    var executed = false
+
+    public init(parallelism: Int = WorkerPool.defaultWorkerCount, mode: RuntimeMode = .streaming,
+                workers: Int = WorkerPool.defaultWorkerCount) {
+        self.parallelism = parallelism
+        self.mode = mode
+        self.workers = workers
+    }
+
+    /// The job built so far (for inspection and tests).
+    public var jobGraph: JobGraph { graph }
+
+    /// A unique vertex name: "filter", "filter-2", …
+    func uniqueName(_ base: String) -> String {
+        let n = names[base, default: 0] + 1
+        names[base] = n
+        return n == 1 ? base : "\(base)-\(n)"
+    }
+
+    func checkParallelism(_ p: Int) throws(SluiceError) {
+        guard p >= 1 && p <= maxParallelism else {
+            throw .invalidInput("parallelism \(p) is out of range; use 1 to the max parallelism \(maxParallelism)")
+        }
+    }
+
+    /// Runs the job to completion and returns its metrics.
+    @discardableResult
+    public func execute(timeoutSeconds: Double? = nil) throws(SluiceError) -> JobExecutionResult {
+        try executeAsync().wait(timeoutSeconds: timeoutSeconds)
+    }
+
+    /// Starts the job and returns a client that waits for or cancels it.
+    public func executeAsync() throws(SluiceError) -> JobHandle {
+        guard !executed else {
+            throw .invalidInput("this environment's job was already executed; build a new StreamEnvironment for another run")
+        }
+        guard !graph.vertices.isEmpty else { throw .invalidInput("the job is empty; add a source and a sink before executing") }
+        try graph.validate()
+        executed = true
+        var options = executionOptions
+        if options.hashPartitioner == nil { options.hashPartitioner = .columnar }
+        let executor = JobExecutor(workers: workers)
+        do {
+            let client = try executor.submit(graph, options: options)
+            return JobHandle(client: client, executor: executor)
+        } catch {
+            executor.shutdown()
+            throw error
+        }
+    }
+}
+
+/// A running job: wait for its result or cancel it.
+public final class JobHandle: Sendable {
+    let client: JobClient
+    let executor: JobExecutor
+
+    init(client: JobClient, executor: JobExecutor) {
+        self.client = client
+        self.executor = executor
+    }
+
+    /// Blocks until the job ends; rethrows the first failure (naming the operator and subtask).
+    public func wait(timeoutSeconds: Double? = nil) throws(SluiceError) -> JobExecutionResult {
+        defer { executor.shutdown() }
+        return JobExecutionResult(try client.wait(timeoutSeconds: timeoutSeconds))
+    }
+
+    /// Asks every task to stop; `wait` then returns a cancelled result.
+    public func cancel() { client.cancel() }
+}

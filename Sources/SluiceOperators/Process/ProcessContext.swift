@@ -1,0 +1,25 @@
+import SluiceColumnar
+import SluiceRuntime
+
+/// What a process function may know and do besides its batch: where it runs and its own counters.
+///
+/// Threading: used only by the worker running the operator, during the call.
+public final class ProcessContext {
+    private let context: OperatorContext
+    /// The schema the function's output batches must have.
+    public let outputSchema: Schema
+
+    init(_ context: OperatorContext, outputSchema: Schema) {
+        self.context = context
+        self.outputSchema = outputSchema
+    }
+
+    public var subtask: SubtaskInfo { context.subtask }
+    public var subtaskIndex: Int { context.subtaskIndex }
+    public var parallelism: Int { context.parallelism }
+
+    /// Adds `amount` to the operator's custom counter `name` (reported in the job's metrics).
+    public func increment(_ name: String, by amount: Int = 1) {
+        context.metrics.custom[name, default: 0] += amount
+    }
+}
