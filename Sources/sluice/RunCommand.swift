@@ -1,5 +1,5 @@
 import ArgumentParser
-import SluiceColumnar
+import Sluice
 
 /// `sluice run FILE`: reads a CSV file, keeps the rows whose key is not the excluded value, counts the
 /// rows per key and prints the table.
@@ -8,9 +8,9 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Filter a CSV file and count rows per key (by default: color <> 'orange', COUNT(*) per color).",
         discussion: """
-        The job is SELECT key, COUNT(*) FROM file WHERE key <> 'excluded' GROUP BY key. The file is split
-        into byte ranges read in parallel; each reader aggregates locally and the partial counts are
-        merged, as a two-phase aggregation over a hash edge would. Statistics go to standard error.
+        The job is SELECT key, COUNT(*) FROM file WHERE key <> 'excluded' GROUP BY key, run by the dataflow \
+        runtime in batch mode: CSV source (byte-range splits, only the key column parsed) → filter → local \
+        count → hash edge → global count → collect. Statistics go to standard error.
         """
     )
 
@@ -26,11 +26,12 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Rows whose key equals this value are dropped.")
     var exclude = "orange"
 
-    @Option(help: "How many byte-range splits to read in parallel.")
+    @Option(help: "Parallelism of every operator (and byte-range splits of the file).")
     var parallelism = 2
 
     @Flag(help: "Skip and count lines that do not parse instead of failing.")
     var ignoreParseErrors = false
+
 
     func validate() throws {
         guard parallelism >= 1 && parallelism <= 256 else {
@@ -51,15 +52,18 @@ struct RunCommand: ParsableCommand {
         }
     }
 
+    @Flag(help: "Print per-operator metrics (rows, batches, busy/idle/backpressured time, queue depth).")
+    var metrics = false
+
     private func printStatistics(_ r: FilterCountJob.Result) {
+        let seconds = r.execution.wallSeconds
         let mb = Double(r.bytes) / 1e6
-        let rowsPerSecond = Double(r.rowsRead) / max(r.seconds, 1e-9)
-        var line = "read \(r.rowsRead) rows (\(format(mb)) MB) with \(r.splits) split\(r.splits == 1 ? "" : "s") in "
-        line += "\(format(r.seconds)) s: \(format(rowsPerSecond / 1e6)) M rows/s, \(format(mb / max(r.seconds, 1e-9))) MB/s; "
-        line += "kept \(r.rowsKept), dropped \(r.rowsRead - r.rowsKept) by the filter"
+        var line = "read \(r.rowsRead) rows (\(format(mb)) MB) at parallelism \(parallelism) in \(format(seconds)) s: "
+        line += "\(format(Double(r.rowsRead) / max(seconds, 1e-9) / 1e6)) M rows/s, \(format(mb / max(seconds, 1e-9))) MB/s, "
+        line += "\(format(r.execution.cpuSeconds)) s CPU; kept \(r.rowsKept), dropped \(r.rowsRead - r.rowsKept) by the filter"
         if r.skippedLines > 0 { line += "; skipped \(r.skippedLines) bad lines" }
         printError(line)
-        for error in r.firstErrors { printError("  skipped: \(error)") }
+        if metrics { printError(r.execution.description) }
     }
 
     private func format(_ v: Double) -> String {
