@@ -26,6 +26,15 @@ let package = Package(
             path: "Benchmarks/ColumnarKernels",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "RuntimeJobs",
+            dependencies: [
+                .product(name: "Sluice", package: sluiceIdentity),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/RuntimeJobs",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
