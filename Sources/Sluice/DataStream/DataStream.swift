@@ -105,7 +105,7 @@ public struct DataStream {
 
     /// Merges streams of the same schema.
     public func union(_ others: DataStream...) throws(SluiceError) -> DataStream {
-        for other in others where other.schema.fields.map(\.type) != schema.fields.map(\.type) {
+        for other in others where !other.schema.hasSameColumnTypes(as: schema) {
             throw .invalidInput("union needs streams of one schema, but \(schema) and \(other.schema) differ")
         }
         let all = [self] + others

@@ -55,7 +55,7 @@ public final class CSVWriter {
     /// Appends the rows of `batch` (its selected rows, when it has a selection).
     public func write(_ batch: RecordBatch) throws(SluiceError) {
         guard !closed else { throw .internalError("CSV writer used after close()") }
-        guard batch.schema.fields.map(\.type) == schema.fields.map(\.type) else {
+        guard batch.schema.hasSameColumnTypes(as: schema) else {
             throw .invalidInput("batch schema \(batch.schema) does not match the CSV writer's schema \(schema)")
         }
         if batch.isChangelog {

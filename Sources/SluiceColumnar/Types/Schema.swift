@@ -44,6 +44,12 @@ public struct Schema: Hashable, Sendable {
                       primaryKey: key.count == primaryKey.count ? key : [])
     }
 
+    /// True when both schemas have the same column types in the same order (names may differ).
+    /// Allocation-free: operators call it once per batch.
+    public func hasSameColumnTypes(as other: Schema) -> Bool {
+        fields.count == other.fields.count && fields.indices.allSatisfy { fields[$0].type == other.fields[$0].type }
+    }
+
     public func appending(_ field: Field) -> Schema {
         var copy = self
         copy.fields.append(field)

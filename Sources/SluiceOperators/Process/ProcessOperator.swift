@@ -28,8 +28,9 @@ public final class ProcessOperator: Operator {
         try output.emit(result)
     }
 
+    /// Checks the column types without allocating (this runs once per batch).
     static func check(_ batch: RecordBatch, _ schema: Schema) throws(SluiceError) {
-        guard batch.schema.fields.map(\.type) != schema.fields.map(\.type) else { return }
+        if batch.schema.hasSameColumnTypes(as: schema) { return }
         throw SluiceError(.invalidInput, "the process function returned a batch of \(batch.schema) but the operator's "
             + "output schema is \(schema); build the result with the output schema")
     }
