@@ -107,3 +107,77 @@ struct DataStreamTests {
         #expect(result.isCancelled)
     }
 }
+
+@Suite("DataStream process functions, union and sinks")
+struct DataStreamProcessTests {
+    struct Item: Codable, Sendable { var name: String; var qty: Int }
+
+    @Test("processRows emits any number of rows per input row; union merges streams")
+    func rowsAndUnion() throws {
+        let env = StreamEnvironment(parallelism: 2, mode: .batch, workers: 2)
+        let output = try Schema.parse("name STRING, unit BIGINT")
+        let a = try env.fromValues([Item(name: "a", qty: 2), Item(name: "b", qty: 0)])
+        let b = try env.fromValues([Item(name: "c", qty: 1)])
+        let result = try a.union(b)
+            .processRows(outputSchema: output) { (row, out) throws(SluiceError) in
+                let qty = try row.int64("qty") ?? 0
+                for i in 0..<qty { try out.emit([try row.value("name"), .int(i)]) }
+            }
+            .collect()
+        try env.execute(timeoutSeconds: 60)
+        let rows = result.rows().map { $0.map(\.description) }.sorted { $0.joined() < $1.joined() }
+        #expect(rows == [["a", "0"], ["a", "1"], ["c", "0"]])
+    }
+
+    @Test("process sees whole batches; writeCSV writes part files that read back")
+    func processAndCSV() throws {
+        let directory = NSTemporaryDirectory() + "sluice-ds-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let env = StreamEnvironment(parallelism: 2, mode: .batch, workers: 2)
+        let items = (0..<1000).map { Item(name: "n\($0 % 7)", qty: $0) }
+        try env.fromValues(items, batchSize: 100)
+            .process(outputSchema: try Schema.parse("name STRING, qty BIGINT")) { (batch, _) throws(SluiceError) in
+                try Filter.filter(batch, Comparison.compare(batch.columns[1], .greaterOrEqual, .int(500)))
+            }
+            .writeCSV(directory: directory)
+        try env.execute(timeoutSeconds: 60)
+        var total = 0
+        for file in try FileManager.default.contentsOfDirectory(atPath: directory) where file.hasSuffix(".csv") {
+            let reader = try CSVReader(path: directory + "/" + file, schema: Schema.parse("name STRING, qty BIGINT"))
+            for batch in try reader.readAll() {
+                total += batch.count
+                #expect(batch.rows().allSatisfy { if case .int(let q) = $0[1] { return q >= 500 } else { return false } })
+            }
+        }
+        #expect(total == 500)
+    }
+
+    @Test("an updating stream cannot go to the CSV file sink")
+    func changelogToCSV() throws {
+        let env = StreamEnvironment(parallelism: 1, mode: .streaming)
+        let counts = try env.fromValues([Item(name: "a", qty: 1)]).keyBy("name").aggregate(.count())
+        #expect(throws: SluiceError(.plan, "the CSV file sink takes only inserts, but this stream is an updating changelog (a streaming aggregate); run in batch mode, or collect/print the changelog instead")) {
+            try counts.writeCSV(directory: "/tmp/never")
+        }
+    }
+
+    @Test("print writes Flink's row format")
+    func printFormat() throws {
+        let env = StreamEnvironment(parallelism: 1, mode: .streaming)
+        let lines = LinesBox()
+        try env.fromValues([Item(name: "a", qty: 1), Item(name: "a", qty: 2)])
+            .keyBy("name").aggregate(.sum("qty").as("total"))
+            .print { lines.append($0) }
+        try env.execute(timeoutSeconds: 60)
+        #expect(lines.all == ["+I[a, 3]\n"], "both rows arrive in one batch, so one insert is emitted")
+    }
+}
+
+/// Thread-safe line collection for the print sink's writer.
+final class LinesBox: @unchecked Sendable {
+    // SAFETY: every access holds the lock.
+    private let lock = NSLock()
+    private var lines: [String] = []
+    func append(_ line: String) { lock.lock(); lines.append(line); lock.unlock() }
+    var all: [String] { lock.lock(); defer { lock.unlock() }; return lines }
+}

@@ -91,6 +91,13 @@ public struct DataStream {
         then("process", outputSchema: outputSchema) { _ in ProcessOperator(outputSchema: outputSchema, body) }
     }
 
+    /// Per-row processing through a row view (convenience, not speed): `body` reads a row and emits
+    /// any number of output rows of `outputSchema` through the collector.
+    public func processRows(outputSchema: Schema,
+                            _ body: @escaping @Sendable (RowView, RowCollector) throws(SluiceError) -> Void) -> DataStream {
+        then("process-rows", outputSchema: outputSchema) { _ in RowProcessOperator(outputSchema: outputSchema, body) }
+    }
+
     /// Spreads batches round-robin over the next operator's subtasks.
     public func rebalance() -> DataStream {
         DataStream(env: env, vertex: vertex, schema: schema, parallelism: parallelism, isChangelog: isChangelog,
