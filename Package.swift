@@ -7,6 +7,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "SluiceColumnar", targets: ["SluiceColumnar"]),
+        .library(name: "SluiceStorage", targets: ["SluiceStorage"]),
         .executable(name: "sluice", targets: ["sluice"]),
     ],
     dependencies: [
@@ -21,6 +22,11 @@ let package = Package(
             dependencies: ["CShims"],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
+        .target(
+            name: "SluiceStorage",
+            dependencies: ["SluiceColumnar", "CLZ4", "CZstd", "CShims"],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+        ),
         .executableTarget(
             name: "sluice",
             dependencies: [
@@ -29,6 +35,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SluiceColumnarTests", dependencies: ["SluiceColumnar", "CLZ4", "CZstd"]),
+        .testTarget(name: "SluiceStorageTests", dependencies: ["SluiceStorage", "SluiceColumnar"]),
         .testTarget(name: "SluiceCLITests", dependencies: ["sluice", "SluiceColumnar"]),
     ],
     swiftLanguageModes: [.v6]

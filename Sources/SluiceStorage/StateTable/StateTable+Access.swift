@@ -1,0 +1,163 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import SluiceColumnar
+
+extension StateTable {
+    /// The slot of the key, inserting a zeroed slot when the key is new.
+    ///
+    /// `hash` must be the key's stable hash (`Hashing`); it decides the key group, which must be one
+    /// of this table's (an `.internal` error otherwise: the key was routed to the wrong subtask).
+    public func findOrInsert(keyBytes: UnsafeRawBufferPointer, hash: UInt64) throws(SluiceError) -> Int {
+        let group = try ownedKeyGroup(hash: hash)
+        index.reserve(additional: 1)
+        let (bucket, found) = find(keyBytes, hash: hash)
+        if let found { return slotOffset(record: found) }
+        return try insert(keyBytes, hash: hash, group: group, bucket: bucket)
+    }
+
+    public func findOrInsert(keyBytes: [UInt8], hash: UInt64) throws(SluiceError) -> Int {
+        try withBytes(of: keyBytes) { (k) throws(SluiceError) -> Int in try findOrInsert(keyBytes: k, hash: hash) }
+    }
+
+    /// Finds or inserts the keys of a whole batch: row `i` has hash `hashes[i]` and key bytes
+    /// `keyBytes[keyStarts[i] ..< keyStarts[i + 1]]` (the layout of serialized group keys).
+    /// Writes each row's slot offset to `slots[i]`.
+    ///
+    /// Index and arena space for the whole batch are reserved up front, so the loop does not remap.
+    public func findOrInsert(hashes: UnsafeBufferPointer<UInt64>, keyStarts: UnsafeBufferPointer<Int>,
+                             keyBytes: UnsafeRawBufferPointer, slots: UnsafeMutableBufferPointer<Int>) throws(SluiceError) {
+        let n = hashes.count
+        precondition(keyStarts.count == n + 1 && slots.count >= n, "batch of \(n) rows needs \(n + 1) key starts and \(n) slots")
+        guard n > 0 else { return }
+        precondition(keyStarts[0] >= 0 && keyStarts[n] <= keyBytes.count, "key starts outside the key bytes")
+        index.reserve(additional: n)
+        try entries.ensureCapacity(recordOffset(recordCount + n))
+        for i in 0..<n {
+            let start = keyStarts[i], end = keyStarts[i + 1]
+            precondition(start <= end, "key starts must not decrease (row \(i))")
+            let key = UnsafeRawBufferPointer(rebasing: keyBytes[start..<end])
+            let hash = hashes[i]
+            let group = try ownedKeyGroup(hash: hash)
+            let (bucket, found) = find(key, hash: hash)
+            if let found {
+                slots[i] = slotOffset(record: found)
+            } else {
+                slots[i] = try insert(key, hash: hash, group: group, bucket: bucket)
+            }
+        }
+    }
+
+    /// The batch variant over arrays; returns the slot offsets.
+    public func findOrInsert(hashes: [UInt64], keyStarts: [Int], keyBytes: [UInt8]) throws(SluiceError) -> [Int] {
+        var slots = [Int](repeating: 0, count: hashes.count)
+        try withElements(of: hashes) { (h) throws(SluiceError) in
+            try withElements(of: keyStarts) { (s) throws(SluiceError) in
+                try withBytes(of: keyBytes) { (k) throws(SluiceError) in
+                    try withMutableElements(of: &slots) { (out) throws(SluiceError) in
+                        try findOrInsert(hashes: h, keyStarts: s, keyBytes: k, slots: out)
+                    }
+                }
+            }
+        }
+        return slots
+    }
+
+    /// The slot of the key, or nil when absent (or when its key group is not this table's).
+    public func lookup(keyBytes: UnsafeRawBufferPointer, hash: UInt64) -> Int? {
+        guard keyGroupRange.contains(KeyGroups.keyGroup(hash: hash, maxParallelism: maxParallelism)) else { return nil }
+        return find(keyBytes, hash: hash).record.map { slotOffset(record: $0) }
+    }
+
+    public func lookup(keyBytes: [UInt8], hash: UInt64) -> Int? {
+        keyBytes.withUnsafeBytes { lookup(keyBytes: $0, hash: hash) }
+    }
+
+    /// Removes the key; returns whether it was present. Its slot offset becomes invalid (and is
+    /// reused by a later insert).
+    @discardableResult
+    public func remove(keyBytes: UnsafeRawBufferPointer, hash: UInt64) -> Bool {
+        let group = KeyGroups.keyGroup(hash: hash, maxParallelism: maxParallelism)
+        guard keyGroupRange.contains(group) else { return false }
+        let (bucket, found) = find(keyBytes, hash: hash)
+        guard let r = found else { return false }
+        let at = recordOffset(r)
+        if keyBytes.count > EntryLayout.inlineKeyLimit {
+            values.free(ValueHandle(rawValue: entries.load(UInt64.self, at: at + EntryLayout.keyAt)))
+        }
+        entries.store(EntryLayout.freeRecord, at: at + EntryLayout.keyLengthAt)
+        entries.store(entries.load(UInt32.self, at: EntryLayout.freeHeadAt), at: at + EntryLayout.keyAt)
+        entries.store(UInt32(r + 1), at: EntryLayout.freeHeadAt)
+        entries.store(UInt64(count - 1), at: EntryLayout.liveCountAt)
+        index.remove(at: bucket)
+        unlink(record: r, group: group)
+        return true
+    }
+
+    @discardableResult
+    public func remove(keyBytes: [UInt8], hash: UInt64) -> Bool {
+        keyBytes.withUnsafeBytes { remove(keyBytes: $0, hash: hash) }
+    }
+
+    // MARK: - Probing and inserting
+
+    @inline(__always)
+    func find(_ key: UnsafeRawBufferPointer, hash: UInt64) -> (bucket: Int, record: Int?) {
+        entries.withUnsafeBytes { all in
+            index.probe(hash: hash) { r in keyMatches(record: r, hash: hash, key: key, in: all) }
+        }
+    }
+
+    @inline(__always)
+    func keyMatches(record r: Int, hash: UInt64, key: UnsafeRawBufferPointer, in all: UnsafeRawBufferPointer) -> Bool {
+        let at = recordOffset(r)
+        guard all.loadUnaligned(fromByteOffset: at + EntryLayout.hashAt, as: UInt64.self) == hash,
+              Int(all.loadUnaligned(fromByteOffset: at + EntryLayout.keyLengthAt, as: UInt32.self)) == key.count
+        else { return false }
+        guard key.count > 0 else { return true }
+        if key.count <= EntryLayout.inlineKeyLimit {
+            return memcmp(all.baseAddress! + at + EntryLayout.keyAt, key.baseAddress!, key.count) == 0
+        }
+        let handle = ValueHandle(rawValue: all.loadUnaligned(fromByteOffset: at + EntryLayout.keyAt, as: UInt64.self))
+        return values.withUnsafeBytes(of: handle) { memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0 }
+    }
+
+    /// Inserts a new record for the key into the empty `bucket` found by `find`.
+    func insert(_ key: UnsafeRawBufferPointer, hash: UInt64, group: Int, bucket: Int) throws(SluiceError) -> Int {
+        let freeHead = Int(entries.load(UInt32.self, at: EntryLayout.freeHeadAt))
+        let r = freeHead != 0 ? freeHead - 1 : recordCount
+        if freeHead == 0 { try entries.ensureCapacity(recordOffset(r + 1)) }
+        guard key.count < Int(EntryLayout.freeRecord) else {
+            throw .invalidInput("a state key of \(key.count) bytes exceeds the limit of \(Int(EntryLayout.freeRecord) - 1) bytes")
+        }
+        let handle = key.count > EntryLayout.inlineKeyLimit ? try values.allocate(key).rawValue : 0
+        let at = recordOffset(r)
+        if freeHead != 0 {
+            entries.store(entries.load(UInt32.self, at: at + EntryLayout.keyAt), at: EntryLayout.freeHeadAt)
+        } else {
+            entries.store(UInt32(r + 1), at: EntryLayout.recordCountAt)
+            nextInGroup.append(-1)
+            prevInGroup.append(-1)
+        }
+        entries.withUnsafeMutableBytes(markingDirty: at ..< at + recordWidth) { all in
+            all.storeBytes(of: hash, toByteOffset: at + EntryLayout.hashAt, as: UInt64.self)
+            all.storeBytes(of: UInt32(group), toByteOffset: at + EntryLayout.keyGroupAt, as: UInt32.self)
+            all.storeBytes(of: UInt32(key.count), toByteOffset: at + EntryLayout.keyLengthAt, as: UInt32.self)
+            let keyField = UnsafeMutableRawBufferPointer(rebasing: all[at + EntryLayout.keyAt ..< at + EntryLayout.slotAt])
+            keyField.initializeMemory(as: UInt8.self, repeating: 0)
+            if key.count > EntryLayout.inlineKeyLimit {
+                keyField.storeBytes(of: handle, as: UInt64.self)
+            } else if key.count > 0 {
+                keyField.copyMemory(from: key)
+            }
+            UnsafeMutableRawBufferPointer(rebasing: all[at + EntryLayout.slotAt ..< at + recordWidth])
+                .initializeMemory(as: UInt8.self, repeating: 0)
+        }
+        entries.store(UInt64(count + 1), at: EntryLayout.liveCountAt)
+        index.insert(record: r, hash: hash, at: bucket)
+        link(record: r, group: group)
+        return slotOffset(record: r)
+    }
+}

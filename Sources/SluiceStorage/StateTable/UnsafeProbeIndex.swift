@@ -1,0 +1,112 @@
+/// The open-addressing index of a `StateTable`: a power-of-two array of 64-bit buckets on the heap.
+///
+/// ```
+///  bucket (UInt64):  ┌───────────────── 32 ─────────────────┬──────────── 32 ───────────┐
+///                    │ tag = hash >> 32                      │ record index + 1 (0 empty)│
+///                    └───────────────────────────────────────┴───────────────────────────┘
+///  home bucket = tag >> (32 - log2(capacity))    (the top bits of the hash)
+/// ```
+///
+/// Linear probing; removal by backward shift (no tombstones), which needs only the tags because the
+/// home bucket is a function of the tag. The index holds nothing that is not derivable from the
+/// entry records, so it is rebuilt on restore and never snapshotted.
+final class UnsafeProbeIndex {
+    private(set) var buckets: UnsafeMutableBufferPointer<UInt64>
+    private(set) var bits: Int
+    private(set) var count = 0
+
+    init(minimumCapacity: Int = 16) {
+        var b = 4
+        while (1 << b) < minimumCapacity { b += 1 }
+        bits = b
+        buckets = .allocate(capacity: 1 << b)
+        buckets.initialize(repeating: 0)
+    }
+
+    deinit { buckets.deallocate() }
+
+    var capacity: Int { buckets.count }
+    var mask: Int { buckets.count - 1 }
+
+    @inline(__always)
+    static func tag(_ hash: UInt64) -> UInt64 { hash >> 32 }
+
+    @inline(__always)
+    func home(tag: UInt64) -> Int { Int(truncatingIfNeeded: tag >> UInt64(32 - bits)) }
+
+    /// Finds the bucket of the record for which `matches` holds among those with `hash`'s tag, or
+    /// the empty bucket where such a record would be inserted.
+    @inline(__always)
+    func probe(hash: UInt64, _ matches: (Int) -> Bool) -> (bucket: Int, record: Int?) {
+        let tag = Self.tag(hash)
+        var i = home(tag: tag)
+        let m = mask
+        while true {
+            let b = buckets[i]
+            if b == 0 { return (i, nil) }
+            if b >> 32 == tag {
+                let record = Int(truncatingIfNeeded: b & 0xFFFF_FFFF) - 1
+                if matches(record) { return (i, record) }
+            }
+            i = (i + 1) & m
+        }
+    }
+
+    /// Stores `record` in the empty `bucket` returned by `probe`.
+    @inline(__always)
+    func insert(record: Int, hash: UInt64, at bucket: Int) {
+        buckets[bucket] = (Self.tag(hash) << 32) | UInt64(record + 1)
+        count += 1
+    }
+
+    /// Inserts without a key comparison (rebuilding from records known to be distinct).
+    func insertDistinct(record: Int, hash: UInt64) {
+        let (bucket, _) = probe(hash: hash) { _ in false }
+        insert(record: record, hash: hash, at: bucket)
+    }
+
+    /// Empties `bucket` and shifts later entries of the run back so that probes still find them.
+    func remove(at bucket: Int) {
+        let m = mask
+        var hole = bucket
+        var i = (bucket + 1) & m
+        while buckets[i] != 0 {
+            let h = home(tag: buckets[i] >> 32)
+            // Move entry i into the hole unless its home lies cyclically in (hole, i].
+            let distanceToI = (i - h) & m
+            let distanceToHole = (hole - h) & m
+            if distanceToHole < distanceToI {
+                buckets[hole] = buckets[i]
+                hole = i
+            }
+            i = (i + 1) & m
+        }
+        buckets[hole] = 0
+        count -= 1
+    }
+
+    /// Makes room for `additional` more entries at a load factor of at most 1/2.
+    func reserve(additional: Int) {
+        let needed = (count + additional) * 2
+        guard needed > capacity else { return }
+        var b = bits
+        while (1 << b) < needed { b += 1 }
+        precondition(b <= 32, "state table index beyond 2^32 buckets")
+        let old = buckets
+        bits = b
+        buckets = .allocate(capacity: 1 << b)
+        buckets.initialize(repeating: 0)
+        let m = mask
+        for entry in old where entry != 0 {
+            var i = home(tag: entry >> 32)
+            while buckets[i] != 0 { i = (i + 1) & m }
+            buckets[i] = entry
+        }
+        old.deallocate()
+    }
+
+    func removeAll() {
+        buckets.update(repeating: 0)
+        count = 0
+    }
+}
