@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import SluiceColumnar
 
 extension StateTable {
@@ -110,20 +105,6 @@ extension StateTable {
         }
     }
 
-    @inline(__always)
-    func keyMatches(record r: Int, hash: UInt64, key: UnsafeRawBufferPointer, in all: UnsafeRawBufferPointer) -> Bool {
-        let at = recordOffset(r)
-        guard all.loadUnaligned(fromByteOffset: at + EntryLayout.hashAt, as: UInt64.self) == hash,
-              Int(all.loadUnaligned(fromByteOffset: at + EntryLayout.keyLengthAt, as: UInt32.self)) == key.count
-        else { return false }
-        guard key.count > 0 else { return true }
-        if key.count <= EntryLayout.inlineKeyLimit {
-            return memcmp(all.baseAddress! + at + EntryLayout.keyAt, key.baseAddress!, key.count) == 0
-        }
-        let handle = ValueHandle(rawValue: all.loadUnaligned(fromByteOffset: at + EntryLayout.keyAt, as: UInt64.self))
-        return values.withUnsafeBytes(of: handle) { memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0 }
-    }
-
     /// Inserts a new record for the key into the empty `bucket` found by `find`.
     func insert(_ key: UnsafeRawBufferPointer, hash: UInt64, group: Int, bucket: Int) throws(SluiceError) -> Int {
         let freeHead = Int(entries.load(UInt32.self, at: EntryLayout.freeHeadAt))
@@ -141,20 +122,7 @@ extension StateTable {
             nextInGroup.append(-1)
             prevInGroup.append(-1)
         }
-        entries.withUnsafeMutableBytes(markingDirty: at ..< at + recordWidth) { all in
-            all.storeBytes(of: hash, toByteOffset: at + EntryLayout.hashAt, as: UInt64.self)
-            all.storeBytes(of: UInt32(group), toByteOffset: at + EntryLayout.keyGroupAt, as: UInt32.self)
-            all.storeBytes(of: UInt32(key.count), toByteOffset: at + EntryLayout.keyLengthAt, as: UInt32.self)
-            let keyField = UnsafeMutableRawBufferPointer(rebasing: all[at + EntryLayout.keyAt ..< at + EntryLayout.slotAt])
-            keyField.initializeMemory(as: UInt8.self, repeating: 0)
-            if key.count > EntryLayout.inlineKeyLimit {
-                keyField.storeBytes(of: handle, as: UInt64.self)
-            } else if key.count > 0 {
-                keyField.copyMemory(from: key)
-            }
-            UnsafeMutableRawBufferPointer(rebasing: all[at + EntryLayout.slotAt ..< at + recordWidth])
-                .initializeMemory(as: UInt8.self, repeating: 0)
-        }
+        writeRecord(at: at, hash: hash, group: group, key: key, handle: handle)
         entries.store(UInt64(count + 1), at: EntryLayout.liveCountAt)
         index.insert(record: r, hash: hash, at: bucket)
         link(record: r, group: group)

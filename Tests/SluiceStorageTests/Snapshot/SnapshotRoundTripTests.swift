@@ -56,6 +56,22 @@ struct SnapshotRoundTripTests {
         }
     }
 
+    @Test("the asynchronous phase writes the state as of the capture while the table keeps changing")
+    func asynchronousWrite() async throws {
+        let dir = TestDirectory()
+        let table = try StateFixtures.filledTable(3000)
+        let atCapture = StateFixtures.contents(table)
+        let capture = table.captureChunks(full: true)
+        let path = dir.file("async.snap")
+        let writer = Task.detached { try capture.write(to: path, codec: .lz4) }
+        for key in StateFixtures.keys(3000).prefix(500) {
+            table.storeSlot(Int64(-7), slot: try table.findOrInsert(keyBytes: key, hash: Hashing.hashBytes(key)))
+        }
+        _ = try await writer.value
+        #expect(StateFixtures.contents(try StateTable.restore(chain: [path])) == atCapture)
+        #expect(StateFixtures.contents(table) != atCapture)
+    }
+
     @Test("an incremental snapshot after a few updates holds only their chunks")
     func incrementalIsSmall() throws {
         let table = try StateFixtures.filledTable(5000)

@@ -1,0 +1,43 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import SluiceColumnar
+
+// The byte-level reads and writes of entry records (layout in `EntryLayout` and on `StateTable`).
+extension StateTable {
+    /// Whether record `r` holds exactly this hash and key; `all` is the entries arena.
+    @inline(__always)
+    func keyMatches(record r: Int, hash: UInt64, key: UnsafeRawBufferPointer, in all: UnsafeRawBufferPointer) -> Bool {
+        let at = recordOffset(r)
+        guard all.loadUnaligned(fromByteOffset: at + EntryLayout.hashAt, as: UInt64.self) == hash,
+              Int(all.loadUnaligned(fromByteOffset: at + EntryLayout.keyLengthAt, as: UInt32.self)) == key.count
+        else { return false }
+        guard key.count > 0 else { return true }
+        if key.count <= EntryLayout.inlineKeyLimit {
+            // SAFETY: an inline key occupies at most the 16 key bytes of a record inside the arena.
+            return memcmp(all.baseAddress! + at + EntryLayout.keyAt, key.baseAddress!, key.count) == 0
+        }
+        let handle = ValueHandle(rawValue: all.loadUnaligned(fromByteOffset: at + EntryLayout.keyAt, as: UInt64.self))
+        return values.withUnsafeBytes(of: handle) { memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0 }
+    }
+
+    /// Writes a new record's fields and zeroes its slot, marking the record's chunk(s) dirty.
+    func writeRecord(at: Int, hash: UInt64, group: Int, key: UnsafeRawBufferPointer, handle: UInt64) {
+        entries.withUnsafeMutableBytes(markingDirty: at ..< at + recordWidth) { all in
+            all.storeBytes(of: hash, toByteOffset: at + EntryLayout.hashAt, as: UInt64.self)
+            all.storeBytes(of: UInt32(group), toByteOffset: at + EntryLayout.keyGroupAt, as: UInt32.self)
+            all.storeBytes(of: UInt32(key.count), toByteOffset: at + EntryLayout.keyLengthAt, as: UInt32.self)
+            let keyField = UnsafeMutableRawBufferPointer(rebasing: all[at + EntryLayout.keyAt ..< at + EntryLayout.slotAt])
+            keyField.initializeMemory(as: UInt8.self, repeating: 0)
+            if key.count > EntryLayout.inlineKeyLimit {
+                keyField.storeBytes(of: handle, as: UInt64.self)
+            } else if key.count > 0 {
+                keyField.copyMemory(from: key)
+            }
+            UnsafeMutableRawBufferPointer(rebasing: all[at + EntryLayout.slotAt ..< at + recordWidth])
+                .initializeMemory(as: UInt8.self, repeating: 0)
+        }
+    }
+}
