@@ -38,6 +38,9 @@ public struct SnapshotCapture: Sendable {
         var infos: [SnapshotBlockInfo] = []
         infos.reserveCapacity(blocks.count)
         for block in blocks {
+            guard block.bytes.count <= Int(UInt32.max) else {
+                throw .unsupported("snapshot block \(block.kind) \(block.id) has \(block.bytes.count) bytes; blocks are limited to 4 GiB (use a smaller chunk size or a larger max parallelism)")
+            }
             let stored = try withBytes(of: block.bytes) { (raw) throws(SluiceError) -> [UInt8] in
                 try UnsafeBlockCompression.compress(raw, codec: codec)
             }

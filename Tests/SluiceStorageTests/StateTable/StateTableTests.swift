@@ -36,6 +36,20 @@ struct StateTableTests {
         #expect(StateFixtures.contents(table).mapValues { $0.withUnsafeBytes { $0.loadUnaligned(as: Int64.self) } } == reference)
     }
 
+    @Test("keys with colliding hashes are told apart by their bytes, also after removes")
+    func collidingHashes() throws {
+        let table = try StateTable(slotWidth: 8, chunkSize: 4096)
+        let keys = StateFixtures.keys(400)
+        func hash(_ i: Int) -> UInt64 { Hashing.fmix64(UInt64(i % 4)) }   // 4 hashes for 400 keys
+        for (i, key) in keys.enumerated() { table.storeSlot(Int64(i), slot: try table.findOrInsert(keyBytes: key, hash: hash(i))) }
+        for (i, key) in keys.enumerated() where i % 2 == 0 { #expect(table.remove(keyBytes: key, hash: hash(i))) }
+        #expect(table.count == 200)
+        for (i, key) in keys.enumerated() {
+            let slot = table.lookup(keyBytes: key, hash: hash(i))
+            #expect(slot.map { table.loadSlot(Int64.self, slot: $0) } == (i % 2 == 0 ? nil : Int64(i)))
+        }
+    }
+
     @Test("zeroes the slot of a new key, also when it reuses a removed entry")
     func freshSlotsAreZero() throws {
         let table = try StateTable(slotWidth: 24, chunkSize: 4096)
