@@ -12,8 +12,8 @@ import SluiceColumnar
 ///  ┌──────────┬──────────┬──────────┬─────
 ///  │ chunk 0  │ chunk 1  │ chunk 2  │ …      each `chunkSize` bytes (default 1 MiB)
 ///  └──────────┴──────────┴──────────┴─────
-///  dirty bits:   1          0          1     set by every write API and by growth (new chunks),
-///                                            cleared by takeDirtyChunks()
+///  dirty lines: ▪ ▪▪       ·          ▪▪▪▪▪▪    one bit per 64 B, set by every write API and by
+///                                            growth (new chunks); taken by a snapshot
 /// ```
 ///
 /// Design:
@@ -23,7 +23,8 @@ import SluiceColumnar
 /// - **Reserve before map.** Growth first reserves the new chunks on disk (free-space check, then
 ///   `posix_fallocate`), then extends the mapping. A full disk is an `.io` error naming the path and
 ///   the bytes needed, never a SIGBUS on first touch.
-/// - **Dirty chunks.** Every write marks the chunks it touches; a snapshot copies exactly those.
+/// - **Dirty tracking.** Every write marks the 64-byte lines it touches; a snapshot copies the dirty
+///   chunks, or only their dirty runs when few lines changed (`takeDirtyRuns`).
 ///
 /// Threading: one owner at a time (the subtask that owns the state); not `Sendable`.
 /// The file is scratch space: durability comes from snapshots (see `SnapshotWriter`).
@@ -36,7 +37,7 @@ public final class MappedArena {
     public let directory: String
     public let chunkSize: Int
     private var region: UnsafeMappedRegion
-    private var dirty = DirtyChunkSet()
+    private var dirty = DirtyLineSet()
     private let ownsDirectory: Bool
     private let reservation: SpaceReservation
 
@@ -80,7 +81,7 @@ public final class MappedArena {
         self.chunkSize = chunkSize
         self.ownsDirectory = directory == nil
         self.reservation = reservation
-        dirty.insertAll(chunkCount: initialChunks)
+        dirty.insertAll(byteCount: initialChunks * chunkSize)
     }
 
     deinit {
@@ -113,7 +114,7 @@ public final class MappedArena {
         try region.remap(to: newBytes)
         // New chunks count as written (with zeros) until a snapshot holds them, so that an
         // incremental chain always covers every chunk of the arena.
-        dirty.insert(first: oldChunks, last: chunks - 1)
+        dirty.insert(offset: oldChunks * chunkSize, count: (chunks - oldChunks) * chunkSize)
     }
 
     // MARK: - Safe access by offset
@@ -194,28 +195,36 @@ public final class MappedArena {
 
     // MARK: - Dirty tracking
 
-    /// Marks the chunks overlapping `offset ..< offset + count` dirty.
+    /// Marks the bytes `offset ..< offset + count` dirty (at 64-byte line granularity).
     @inline(__always)
     public func markDirty(offset: Int, count: Int) {
         guard count > 0 else { return }
-        dirty.insert(first: offset / chunkSize, last: (offset + count - 1) / chunkSize)
+        dirty.insert(offset: offset, count: count)
     }
 
     /// Marks every chunk dirty, so that the next snapshot copies the whole arena (a full snapshot,
     /// or the recovery after a failed incremental one).
-    public func markAllDirty() { dirty.insertAll(chunkCount: chunkCount) }
+    public func markAllDirty() { dirty.insertAll(byteCount: byteCount) }
 
     /// The chunks written since the last call, ascending; the set starts empty again.
     public func takeDirtyChunks() -> [Int] {
-        let chunks = dirty.sorted.filter { $0 < chunkCount }
+        let chunks = dirty.dirtyChunks(chunkSize: chunkSize, chunkCount: chunkCount)
         dirty.removeAll()
         return chunks
     }
 
-    /// The number of chunks currently marked dirty.
-    public var dirtyChunkCount: Int { dirty.count }
+    /// The dirty chunks with their dirty byte runs (relative to the chunk start, 64-byte aligned),
+    /// ascending; the set starts empty again.
+    public func takeDirtyRuns() -> [(chunk: Int, runs: [Range<Int>])] {
+        let out = dirty.dirtyChunks(chunkSize: chunkSize, chunkCount: chunkCount).map { ($0, dirty.runs(chunk: $0, chunkSize: chunkSize)) }
+        dirty.removeAll()
+        return out
+    }
 
-    public func isDirty(chunk: Int) -> Bool { dirty.contains(chunk) }
+    /// The number of chunks with at least one dirty line.
+    public var dirtyChunkCount: Int { dirty.dirtyChunks(chunkSize: chunkSize, chunkCount: chunkCount).count }
+
+    public func isDirty(chunk: Int) -> Bool { dirty.contains(chunk: chunk, chunkSize: chunkSize) }
 
     // MARK: - Chunk copies (snapshot and restore)
 

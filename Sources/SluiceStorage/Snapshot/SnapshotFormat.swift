@@ -38,7 +38,8 @@ enum SnapshotFormat {
 public enum SnapshotKind: UInt8, Sendable {
     /// Every chunk of every arena: restorable on its own.
     case full = 0
-    /// Only the chunks written since the previous snapshot; restored on top of a chain.
+    /// Only what was written since the previous snapshot (whole chunks or patches of them);
+    /// restored on top of a chain.
     case incremental = 1
     /// The entries logically, one block per key group: restorable at any parallelism.
     case keyGroups = 2
@@ -50,6 +51,9 @@ public enum SnapshotBlockKind: UInt8, Sendable {
     case chunk = 0
     /// The entries of key group `id`.
     case keyGroup = 1
+    /// Changed byte runs of chunk `id` of arena `arena`, applied on top of the chain's earlier
+    /// blocks for that chunk. Payload: `runCount u32`, then per run `offset u32, length u32, bytes`.
+    case chunkPatch = 2
 }
 
 /// The table parameters stored with a snapshot, so that a restore needs only the files.

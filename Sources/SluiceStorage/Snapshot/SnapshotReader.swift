@@ -50,7 +50,11 @@ public final class SnapshotReader {
     /// Reads, checks and decompresses a block into `output` (exactly `info.rawLength` bytes).
     public func readBlock(_ info: SnapshotBlockInfo, into output: UnsafeMutableRawBufferPointer) throws(SluiceError) {
         precondition(output.count == info.rawLength, "output of \(output.count) bytes for a block of \(info.rawLength)")
-        let what = info.kind == .chunk ? "chunk \(info.id) of arena \(info.arena)" : "key group \(info.id)"
+        let what = switch info.kind {
+        case .chunk: "chunk \(info.id) of arena \(info.arena)"
+        case .chunkPatch: "patch of chunk \(info.id) of arena \(info.arena)"
+        case .keyGroup: "key group \(info.id)"
+        }
         let raw = try SnapshotReader.read(fd: fd, path: path, count: SnapshotFormat.blockHeaderSize + info.storedLength,
                                           at: info.offset, fileSize: fileSize, what: what)
         var expected = ByteWriter()

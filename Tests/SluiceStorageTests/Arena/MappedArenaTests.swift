@@ -45,6 +45,20 @@ struct MappedArenaTests {
         #expect(arena.takeDirtyChunks() == Array(0..<6))
     }
 
+    @Test("reports dirty runs per chunk at 64-byte line granularity")
+    func dirtyRuns() throws {
+        let arena = try MappedArena(chunkSize: 4096, initialChunks: 3)
+        _ = arena.takeDirtyChunks()
+        arena.store(UInt8(1), at: 10)                      // line 0 of chunk 0
+        arena.write([UInt8](repeating: 2, count: 100), at: 4096 + 60)   // lines 0...2 of chunk 1
+        arena.store(UInt64(3), at: 4096 + 256)             // line 4 of chunk 1
+        arena.store(UInt32(4), at: 3 * 4096 - 4)           // last line of chunk 2
+        let runs = arena.takeDirtyRuns()
+        #expect(runs.map(\.chunk) == [0, 1, 2])
+        #expect(runs.map(\.runs) == [[0..<64], [0..<192, 256..<320], [4032..<4096]])
+        #expect(arena.takeDirtyRuns().isEmpty)
+    }
+
     @Test("a full disk is an io error naming the path and the bytes needed, and the arena stays usable")
     func fullDiskThroughSeam() throws {
         let arena = try MappedArena(directory: nil, name: "full", chunkSize: 4096, initialChunks: 2,

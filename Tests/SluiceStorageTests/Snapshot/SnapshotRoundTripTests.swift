@@ -72,7 +72,7 @@ struct SnapshotRoundTripTests {
         #expect(StateFixtures.contents(table) != atCapture)
     }
 
-    @Test("an incremental snapshot after a few updates holds only their chunks")
+    @Test("an incremental snapshot after one update holds a patch of its line")
     func incrementalIsSmall() throws {
         let table = try StateFixtures.filledTable(5000)
         _ = table.captureChunks(full: true)
@@ -81,7 +81,28 @@ struct SnapshotRoundTripTests {
         table.storeSlot(Int64(-1), slot: slot)
         let capture = table.captureChunks()
         #expect(capture.blocks.count == 1)
+        #expect(capture.blocks[0].kind == .chunkPatch)
         #expect(capture.blocks[0].id == slot / 4096)
+        #expect(capture.blocks[0].bytes.count <= 4 + 8 + 64)
+    }
+
+    @Test("after 1 % of random keys changed, an incremental snapshot is under 5 % of a full one")
+    func incrementalAfterOnePercent() throws {
+        let dir = TestDirectory()
+        var rng = SeededGenerator(seed: 9)
+        let table = try StateFixtures.filledTable(20_000, chunkSize: 65536)
+        let full = table.captureChunks(full: true)
+        try full.write(to: dir.file("0.snap"))
+        let keys = StateFixtures.keys(20_000)
+        for _ in 0..<200 {
+            let key = keys[Int.random(in: 0..<keys.count, using: &rng)]
+            table.storeSlot(Int64(77), slot: try table.findOrInsert(keyBytes: key, hash: Hashing.hashBytes(key)), field: 8)
+        }
+        let incremental = table.captureChunks()
+        #expect(incremental.rawByteCount * 20 < full.rawByteCount, "\(incremental.rawByteCount) of \(full.rawByteCount) bytes")
+        #expect(incremental.blocks.allSatisfy { $0.kind == .chunkPatch })
+        try incremental.write(to: dir.file("1.snap"))
+        #expect(StateFixtures.contents(try StateTable.restore(chain: [dir.file("0.snap"), dir.file("1.snap")])) == StateFixtures.contents(table))
     }
 
     @Test("a chain without its middle file names the missing chunk")
