@@ -6,11 +6,10 @@ extension StateTable {
     /// `hash` must be the key's stable hash (`Hashing`); it decides the key group, which must be one
     /// of this table's (an `.internal` error otherwise: the key was routed to the wrong subtask).
     public func findOrInsert(keyBytes: UnsafeRawBufferPointer, hash: UInt64) throws(SluiceError) -> Int {
-        let group = try ownedKeyGroup(hash: hash)
         index.reserve(additional: 1)
         let (bucket, found) = find(keyBytes, hash: hash)
         if let found { return slotOffset(record: found) }
-        return try insert(keyBytes, hash: hash, group: group, bucket: bucket)
+        return try insert(keyBytes, hash: hash, bucket: bucket)
     }
 
     public func findOrInsert(keyBytes: [UInt8], hash: UInt64) throws(SluiceError) -> Int {
@@ -30,17 +29,19 @@ extension StateTable {
         precondition(keyStarts[0] >= 0 && keyStarts[n] <= keyBytes.count, "key starts outside the key bytes")
         index.reserve(additional: n)
         try entries.ensureCapacity(recordOffset(recordCount + n))
+        let ahead = 8
+        for i in 0..<min(ahead, n) { index.prefetch(hash: hashes[i]) }
         for i in 0..<n {
+            if i + ahead < n { index.prefetch(hash: hashes[i + ahead]) }
             let start = keyStarts[i], end = keyStarts[i + 1]
             precondition(start <= end, "key starts must not decrease (row \(i))")
             let key = UnsafeRawBufferPointer(rebasing: keyBytes[start..<end])
             let hash = hashes[i]
-            let group = try ownedKeyGroup(hash: hash)
             let (bucket, found) = find(key, hash: hash)
             if let found {
                 slots[i] = slotOffset(record: found)
             } else {
-                slots[i] = try insert(key, hash: hash, group: group, bucket: bucket)
+                slots[i] = try insert(key, hash: hash, bucket: bucket)
             }
         }
     }
@@ -105,8 +106,10 @@ extension StateTable {
         }
     }
 
-    /// Inserts a new record for the key into the empty `bucket` found by `find`.
-    func insert(_ key: UnsafeRawBufferPointer, hash: UInt64, group: Int, bucket: Int) throws(SluiceError) -> Int {
+    /// Inserts a new record for the key into the empty `bucket` found by `find`. The key group is
+    /// checked here only: a key that is found was checked when it was inserted.
+    func insert(_ key: UnsafeRawBufferPointer, hash: UInt64, bucket: Int) throws(SluiceError) -> Int {
+        let group = try ownedKeyGroup(hash: hash)
         let freeHead = Int(entries.load(UInt32.self, at: EntryLayout.freeHeadAt))
         let r = freeHead != 0 ? freeHead - 1 : recordCount
         if freeHead == 0 { try entries.ensureCapacity(recordOffset(r + 1)) }

@@ -38,23 +38,17 @@ extension StateTable {
     /// The key bytes of the entry owning `slot`.
     public func key(ofSlot slot: Int) -> [UInt8] { key(ofRecord: record(ofSlot: slot)) }
 
-    /// Runs a vectorized update over many slots: marks the chunks of every slot in `slots` dirty,
+    /// Runs a vectorized update over many slots: marks every slot in `slots` dirty,
     /// then passes the base address of the entries arena (slot `s` is at `base + s`). `body` must
     /// write only inside those slots, and must not insert into the table (which may remap).
     public func withUnsafeMutableSlots<R, E: Error>(
         _ slots: UnsafeBufferPointer<Int>, _ body: (UnsafeMutableRawPointer) throws(E) -> R
     ) throws(E) -> R {
-        let chunk = entries.chunkSize
         let limit = entries.byteCount - slotWidth
-        var lastFirst = -1, lastEnd = -1
+        let width = max(slotWidth, 1)
         for s in slots {
             precondition(s >= EntryLayout.headerSize && s <= limit, "slot offset \(s) outside the table")
-            let first = s / chunk, end = (s + max(slotWidth, 1) - 1) / chunk
-            if first != lastFirst || end != lastEnd {
-                entries.markDirty(offset: s, count: max(slotWidth, 1))
-                lastFirst = first
-                lastEnd = end
-            }
+            entries.markDirty(offset: s, count: width)
         }
         return try entries.withUnsafeMutableBytesUnmarked { (all) throws(E) -> R in try body(all.baseAddress!) }
     }

@@ -14,6 +14,9 @@ extension StateTable {
         guard all.loadUnaligned(fromByteOffset: at + EntryLayout.hashAt, as: UInt64.self) == hash,
               Int(all.loadUnaligned(fromByteOffset: at + EntryLayout.keyLengthAt, as: UInt32.self)) == key.count
         else { return false }
+        if key.count == 8 {
+            return all.loadUnaligned(fromByteOffset: at + EntryLayout.keyAt, as: UInt64.self) == key.loadUnaligned(as: UInt64.self)
+        }
         guard key.count > 0 else { return true }
         if key.count <= EntryLayout.inlineKeyLimit {
             // SAFETY: an inline key occupies at most the 16 key bytes of a record inside the arena.

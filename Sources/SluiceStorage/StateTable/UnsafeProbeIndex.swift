@@ -1,3 +1,5 @@
+import CShims
+
 /// The open-addressing index of a `StateTable`: a power-of-two array of 64-bit buckets on the heap.
 ///
 /// ```
@@ -50,6 +52,12 @@ final class UnsafeProbeIndex {
             }
             i = (i + 1) & m
         }
+    }
+
+    /// Hints the CPU to fetch the home bucket of `hash` (issued a few rows ahead in batch probes).
+    @inline(__always)
+    func prefetch(hash: UInt64) {
+        sluice_prefetch(buckets.baseAddress! + home(tag: Self.tag(hash)))
     }
 
     /// Stores `record` in the empty `bucket` returned by `probe`.
