@@ -89,31 +89,40 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    // Snapshot throughput over a table of 1M keys (≈ 50 MB of entries).
-    let table = try! StateTable(slotWidth: 16)
-    try! aggregate(into: table, keys: keys(groups: 1_000_000))
-    let directory = NSTemporaryDirectory() + "sluice-bench-\(getpid())"
+    // Snapshot throughput over a table of 1M keys (≈ 50 MB of entries), built inside the benchmarks
+    // that need it (each benchmark runs in its own process).
+    func snapshotTable() throws -> StateTable {
+        let table = try StateTable(slotWidth: 16)
+        try aggregate(into: table, keys: keys(groups: 1_000_000))
+        return table
+    }
+    let directory = NSTemporaryDirectory() + "sluice-bench-state"
     try! FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     for codec in SnapshotCodec.allCases {
         let path = "\(directory)/full-\(codec).snap"
-        let capture = table.captureChunks(full: true)
         Benchmark("snapshot/full write, \(codec)") { benchmark in
+            let table = try snapshotTable()
+            let capture = table.captureChunks(full: true)
+            benchmark.startMeasurement()
             try timed(benchmark, rows: table.count, bytes: capture.rawByteCount) {
                 try capture.write(to: path, codec: codec)
             }
         }
         Benchmark("snapshot/full restore, \(codec)") { benchmark in
-            if !FileManager.default.fileExists(atPath: path) { try capture.write(to: path, codec: codec) }
+            let table = try snapshotTable()
+            let capture = table.captureChunks(full: true)
+            try capture.write(to: path, codec: codec)
+            benchmark.startMeasurement()
             try timed(benchmark, rows: table.count, bytes: capture.rawByteCount) {
                 blackHole(try StateTable.restore(chain: [path]).count)
             }
         }
     }
-    let incrementalKeys = keys(groups: 1_000_000).prefix(10_000)
     Benchmark("snapshot/incremental after 1% of keys changed (bytes vs full)",
               configuration: .init(metrics: [percentOfFull], maxIterations: 5)) { benchmark in
+        let table = try snapshotTable()
         let full = table.captureChunks(full: true).rawByteCount
-        try aggregate(into: table, keys: Array(incrementalKeys))
+        try aggregate(into: table, keys: Array(keys(groups: 1_000_000).prefix(10_000)))
         let incremental = table.captureChunks().rawByteCount
         benchmark.measurement(percentOfFull, Int(100 * Double(incremental) / Double(full)))
     }

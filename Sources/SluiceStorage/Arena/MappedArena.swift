@@ -36,8 +36,19 @@ public final class MappedArena {
     /// The directory holding the file; created (and removed again) by the arena when not given.
     public let directory: String
     public let chunkSize: Int
-    private var region: UnsafeMappedRegion
-    private var dirty = DirtyLineSet()
+    // SAFETY: the mapping and the dirty set sit behind pointers owned by this arena (allocated in
+    // init, freed in deinit) and are reached through addressors, so that hot-path accesses skip the
+    // dynamic exclusivity checks of class properties; the arena has one owner at a time (not Sendable).
+    private let regionStorage: UnsafeMutablePointer<UnsafeMappedRegion>
+    private let dirtyStorage: UnsafeMutablePointer<DirtyLineSet>
+    private var region: UnsafeMappedRegion {
+        unsafeAddress { UnsafePointer(regionStorage) }
+        unsafeMutableAddress { regionStorage }
+    }
+    private var dirty: DirtyLineSet {
+        unsafeAddress { UnsafePointer(dirtyStorage) }
+        unsafeMutableAddress { dirtyStorage }
+    }
     private let ownsDirectory: Bool
     private let reservation: SpaceReservation
 
@@ -67,9 +78,10 @@ public final class MappedArena {
         }
         let file = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         let bytes = initialChunks * chunkSize
+        let mapped: UnsafeMappedRegion
         do {
             try reservation.reserve(fd, file, dir, 0, bytes)
-            region = try UnsafeMappedRegion(fd: fd, path: file, byteCount: bytes)
+            mapped = try UnsafeMappedRegion(fd: fd, path: file, byteCount: bytes)
         } catch {
             _ = close(fd)
             _ = unlink(file)
@@ -81,11 +93,19 @@ public final class MappedArena {
         self.chunkSize = chunkSize
         self.ownsDirectory = directory == nil
         self.reservation = reservation
+        regionStorage = .allocate(capacity: 1)
+        regionStorage.initialize(to: mapped)
+        dirtyStorage = .allocate(capacity: 1)
+        dirtyStorage.initialize(to: DirtyLineSet())
         dirty.insertAll(byteCount: initialChunks * chunkSize)
     }
 
     deinit {
         region.unmapAndClose()
+        regionStorage.deinitialize(count: 1)
+        regionStorage.deallocate()
+        dirtyStorage.deinitialize(count: 1)
+        dirtyStorage.deallocate()
         _ = unlink(path)
         if ownsDirectory { WorkingDirectory.removeIfEmpty(directory) }
     }

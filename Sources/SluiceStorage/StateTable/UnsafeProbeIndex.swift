@@ -13,19 +13,47 @@ import CShims
 /// home bucket is a function of the tag. The index holds nothing that is not derivable from the
 /// entry records, so it is rebuilt on restore and never snapshotted.
 final class UnsafeProbeIndex {
-    private(set) var buckets: UnsafeMutableBufferPointer<UInt64>
-    private(set) var bits: Int
-    private(set) var count = 0
+    struct State {
+        var buckets: UnsafeMutableBufferPointer<UInt64>
+        var bits: Int
+        var count = 0
+    }
+
+    // SAFETY: the state sits behind a pointer owned by this index (freed in deinit) and is reached
+    // through addressors, so that probes skip the dynamic exclusivity checks of class properties;
+    // the index has one owner at a time.
+    private let storage: UnsafeMutablePointer<State>
+    private var state: State {
+        unsafeAddress { UnsafePointer(storage) }
+        unsafeMutableAddress { storage }
+    }
+    var buckets: UnsafeMutableBufferPointer<UInt64> {
+        get { state.buckets }
+        set { state.buckets = newValue }
+    }
+    var bits: Int {
+        get { state.bits }
+        set { state.bits = newValue }
+    }
+    var count: Int {
+        get { state.count }
+        set { state.count = newValue }
+    }
 
     init(minimumCapacity: Int = 16) {
         var b = 4
         while (1 << b) < minimumCapacity { b += 1 }
-        bits = b
-        buckets = .allocate(capacity: 1 << b)
+        let buckets = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: 1 << b)
         buckets.initialize(repeating: 0)
+        storage = .allocate(capacity: 1)
+        storage.initialize(to: State(buckets: buckets, bits: b))
     }
 
-    deinit { buckets.deallocate() }
+    deinit {
+        storage.pointee.buckets.deallocate()
+        storage.deinitialize(count: 1)
+        storage.deallocate()
+    }
 
     var capacity: Int { buckets.count }
     var mask: Int { buckets.count - 1 }
