@@ -27,22 +27,17 @@ extension StateTable {
         precondition(keyStarts.count == n + 1 && slots.count >= n, "batch of \(n) rows needs \(n + 1) key starts and \(n) slots")
         guard n > 0 else { return }
         precondition(keyStarts[0] >= 0 && keyStarts[n] <= keyBytes.count, "key starts outside the key bytes")
-        index.reserve(additional: n)
-        try entries.ensureCapacity(recordOffset(recordCount + n))
-        let ahead = 8
-        for i in 0..<min(ahead, n) { index.prefetch(hash: hashes[i]) }
-        for i in 0..<n {
-            if i + ahead < n { index.prefetch(hash: hashes[i + ahead]) }
-            let start = keyStarts[i], end = keyStarts[i + 1]
-            precondition(start <= end, "key starts must not decrease (row \(i))")
-            let key = UnsafeRawBufferPointer(rebasing: keyBytes[start..<end])
-            let hash = hashes[i]
-            let (bucket, found) = find(key, hash: hash)
-            if let found {
-                slots[i] = slotOffset(record: found)
-            } else {
-                slots[i] = try insert(key, hash: hash, bucket: bucket)
-            }
+        for i in 0..<n { precondition(keyStarts[i] <= keyStarts[i + 1], "key starts must not decrease (row \(i))") }
+        // Phase 1: probe every row inside one arena scope (no inserts, so no remap); misses get -1.
+        let misses = probeExisting(hashes: hashes, keyStarts: keyStarts, keyBytes: keyBytes, slots: slots)
+        guard misses > 0 else { return }
+        // Phase 2: insert the misses (a key repeated within the batch is found by its second probe).
+        index.reserve(additional: misses)
+        try entries.ensureCapacity(recordOffset(recordCount + misses))
+        for i in 0..<n where slots[i] < 0 {
+            let key = UnsafeRawBufferPointer(rebasing: keyBytes[keyStarts[i]..<keyStarts[i + 1]])
+            let (bucket, found) = find(key, hash: hashes[i])
+            if let found { slots[i] = slotOffset(record: found) } else { slots[i] = try insert(key, hash: hashes[i], bucket: bucket) }
         }
     }
 

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CShims
 import SluiceColumnar
 
 // The byte-level reads and writes of entry records (layout in `EntryLayout` and on `StateTable`).
@@ -42,5 +43,46 @@ extension StateTable {
             UnsafeMutableRawBufferPointer(rebasing: all[at + EntryLayout.slotAt ..< at + recordWidth])
                 .initializeMemory(as: UInt8.self, repeating: 0)
         }
+    }
+
+    /// Looks up every row of a batch in one pass over the index and the entries arena: writes the
+    /// slot offset of each found key and -1 for each miss; returns the number of misses.
+    @inline(never)
+    func probeExisting(hashes: UnsafeBufferPointer<UInt64>, keyStarts: UnsafeBufferPointer<Int>,
+                       keyBytes: UnsafeRawBufferPointer, slots: UnsafeMutableBufferPointer<Int>) -> Int {
+        let n = hashes.count
+        let buckets = index.buckets
+        let mask = index.mask
+        let shift = UInt64(32 - index.bits)
+        let ahead = 8
+        var misses = 0
+        entries.withUnsafeBytes { all in
+            for i in 0..<min(ahead, n) { sluice_prefetch(buckets.baseAddress! + Int(truncatingIfNeeded: (hashes[i] >> 32) >> shift)) }
+            for i in 0..<n {
+                if i + ahead < n {
+                    sluice_prefetch(buckets.baseAddress! + Int(truncatingIfNeeded: (hashes[i + ahead] >> 32) >> shift))
+                }
+                let hash = hashes[i]
+                let tag = hash >> 32
+                let key = UnsafeRawBufferPointer(rebasing: keyBytes[keyStarts[i]..<keyStarts[i + 1]])
+                var b = Int(truncatingIfNeeded: tag >> shift)
+                var slot = -1
+                while true {
+                    let bucket = buckets[b]
+                    if bucket == 0 { break }
+                    if bucket >> 32 == tag {
+                        let r = Int(truncatingIfNeeded: bucket & 0xFFFF_FFFF) - 1
+                        if keyMatches(record: r, hash: hash, key: key, in: all) {
+                            slot = slotOffset(record: r)
+                            break
+                        }
+                    }
+                    b = (b + 1) & mask
+                }
+                slots[i] = slot
+                misses &+= slot < 0 ? 1 : 0
+            }
+        }
+        return misses
     }
 }
