@@ -62,6 +62,11 @@ extension StateTable {
                 if i + ahead < n {
                     sluice_prefetch(buckets.baseAddress! + Int(truncatingIfNeeded: (hashes[i + ahead] >> 32) >> shift))
                 }
+                // Two-stage prefetch: the bucket fetched `ahead` rows ago names the record to compare.
+                if i + ahead / 2 < n {
+                    let home = buckets[Int(truncatingIfNeeded: (hashes[i + ahead / 2] >> 32) >> shift)]
+                    if home != 0 { sluice_prefetch(all.baseAddress! + recordOffset(Int(truncatingIfNeeded: home & 0xFFFF_FFFF) - 1)) }
+                }
                 let hash = hashes[i]
                 let tag = hash >> 32
                 let key = UnsafeRawBufferPointer(rebasing: keyBytes[keyStarts[i]..<keyStarts[i + 1]])
