@@ -85,22 +85,10 @@ extension StateTable {
         guard recordOffset(records) <= entries.byteCount else {
             throw corrupt("\(records) records do not fit in \(entries.byteCount) bytes", at: EntryLayout.recordCountAt)
         }
-        nextInGroup = Array(repeating: -1, count: records)
-        prevInGroup = Array(repeating: -1, count: records)
         index.reserve(additional: count)
-        var live = 0
-        for r in 0..<records {
-            let at = recordOffset(r)
-            let length = entries.load(UInt32.self, at: at + EntryLayout.keyLengthAt)
-            if length == EntryLayout.freeRecord { continue }
-            let hash = entries.load(UInt64.self, at: at + EntryLayout.hashAt)
-            let group = Int(entries.load(UInt32.self, at: at + EntryLayout.keyGroupAt))
-            guard group == KeyGroups.keyGroup(hash: hash, maxParallelism: maxParallelism), keyGroupRange.contains(group) else {
-                throw corrupt("record \(r) has key group \(group), which does not match its hash or the range \(keyGroupRange)", at: at)
-            }
-            index.insertDistinct(record: r, hash: hash)
-            link(record: r, group: group)
-            live += 1
+        let (live, badRecord) = rebuildFromRecords(records)
+        if let r = badRecord {
+            throw corrupt("record \(r) has a key group that does not match its hash or the range \(keyGroupRange)", at: recordOffset(r))
         }
         guard live == count else { throw corrupt("header counts \(count) live entries, records hold \(live)", at: EntryLayout.liveCountAt) }
     }

@@ -90,4 +90,42 @@ extension StateTable {
         }
         return misses
     }
+
+    /// Rebuilds the probe index and the key-group chains from the first `records` records in one
+    /// pass over the arena; returns the live count, or the first record whose key group is wrong.
+    func rebuildFromRecords(_ records: Int) -> (live: Int, badRecord: Int?) {
+        var next = [Int32](repeating: -1, count: records)
+        var prev = [Int32](repeating: -1, count: records)
+        var head = [Int32](repeating: -1, count: keyGroupRange.count)
+        var counts = [Int](repeating: 0, count: keyGroupRange.count)
+        let lower = keyGroupRange.lowerBound
+        let modulus = UInt64(maxParallelism)
+        var live = 0
+        var bad: Int?
+        entries.withUnsafeBytes { all in
+            for r in 0..<records {
+                let at = recordOffset(r)
+                guard all.loadUnaligned(fromByteOffset: at + EntryLayout.keyLengthAt, as: UInt32.self) != EntryLayout.freeRecord else { continue }
+                let hash = all.loadUnaligned(fromByteOffset: at + EntryLayout.hashAt, as: UInt64.self)
+                let group = Int(all.loadUnaligned(fromByteOffset: at + EntryLayout.keyGroupAt, as: UInt32.self))
+                guard UInt64(group) == hash % modulus, keyGroupRange.contains(group) else {
+                    bad = r
+                    return
+                }
+                index.insertDistinct(record: r, hash: hash)
+                let g = group - lower
+                let first = head[g]
+                next[r] = first
+                if first >= 0 { prev[Int(first)] = Int32(r) }
+                head[g] = Int32(r)
+                counts[g] += 1
+                live += 1
+            }
+        }
+        nextInGroup = next
+        prevInGroup = prev
+        groupHead = head
+        groupCount = counts
+        return (live, bad)
+    }
 }

@@ -97,8 +97,12 @@ final class UnsafeProbeIndex {
 
     /// Inserts without a key comparison (rebuilding from records known to be distinct).
     func insertDistinct(record: Int, hash: UInt64) {
-        let (bucket, _) = probe(hash: hash) { _ in false }
-        insert(record: record, hash: hash, at: bucket)
+        let tag = Self.tag(hash)
+        let b = buckets, m = mask
+        var i = home(tag: tag)
+        while b[i] != 0 { i = (i + 1) & m }
+        b[i] = (tag << 32) | UInt64(record + 1)
+        count += 1
     }
 
     /// Empties `bucket` and shifts later entries of the run back so that probes still find them.
