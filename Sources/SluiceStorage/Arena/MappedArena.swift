@@ -152,7 +152,7 @@ public final class MappedArena {
         return region.withBytes { $0.loadUnaligned(fromByteOffset: offset, as: T.self) }
     }
 
-    /// Stores a value at `offset` and marks its chunk(s) dirty.
+    /// Stores a value at `offset` and marks those bytes dirty.
     @inline(__always)
     public func store<T: BitwiseCopyable>(_ value: T, at offset: Int) {
         checkRange(offset, MemoryLayout<T>.size)
@@ -160,7 +160,7 @@ public final class MappedArena {
         region.withMutableBytes { $0.storeBytes(of: value, toByteOffset: offset, as: T.self) }
     }
 
-    /// Copies `bytes` to `offset` and marks the chunks dirty.
+    /// Copies `bytes` to `offset` and marks those bytes dirty.
     public func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) {
         checkRange(offset, bytes.count)
         guard bytes.count > 0 else { return }
@@ -174,7 +174,7 @@ public final class MappedArena {
         bytes.withUnsafeBytes { write($0, at: offset) }
     }
 
-    /// Sets `count` bytes at `offset` to zero and marks the chunks dirty.
+    /// Sets `count` bytes at `offset` to zero and marks those bytes dirty.
     public func zero(at offset: Int, count: Int) {
         checkRange(offset, count)
         guard count > 0 else { return }

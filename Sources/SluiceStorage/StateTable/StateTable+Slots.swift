@@ -15,7 +15,7 @@ extension StateTable {
         return entries.load(T.self, at: slot + field)
     }
 
-    /// Writes a value at byte `field` of a slot and marks its chunk dirty.
+    /// Writes a value at byte `field` of a slot and marks it dirty.
     @inline(__always)
     public func storeSlot<T: BitwiseCopyable>(_ value: T, slot: Int, field: Int = 0) {
         checkSlot(slot, field: field, size: MemoryLayout<T>.size)
@@ -28,7 +28,7 @@ extension StateTable {
         return entries.bytes(at: slot, count: slotWidth)
     }
 
-    /// Overwrites a slot (`bytes.count == slotWidth`) and marks its chunk dirty.
+    /// Overwrites a slot (`bytes.count == slotWidth`) and marks it dirty.
     public func writeSlot(_ bytes: [UInt8], slot: Int) {
         precondition(bytes.count == slotWidth, "slot bytes \(bytes.count) != slot width \(slotWidth)")
         checkSlot(slot, field: 0, size: slotWidth)

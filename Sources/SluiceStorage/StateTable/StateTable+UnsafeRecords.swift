@@ -27,7 +27,7 @@ extension StateTable {
         return values.withUnsafeBytes(of: handle) { memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0 }
     }
 
-    /// Writes a new record's fields and zeroes its slot, marking the record's chunk(s) dirty.
+    /// Writes a new record's fields and zeroes its slot, marking the record dirty.
     func writeRecord(at: Int, hash: UInt64, group: Int, key: UnsafeRawBufferPointer, handle: UInt64) {
         entries.withUnsafeMutableBytes(markingDirty: at ..< at + recordWidth) { all in
             all.storeBytes(of: hash, toByteOffset: at + EntryLayout.hashAt, as: UInt64.self)

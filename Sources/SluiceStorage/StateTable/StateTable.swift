@@ -25,7 +25,7 @@ import SluiceColumnar
 ///   scans the records once.
 /// - A slot is addressed by its **byte offset in the entries arena**. Offsets survive arena growth;
 ///   they stay valid until the entry is removed. Vectorized kernels update many slots inside one
-///   `withUnsafeMutableSlots` scope, which marks their chunks dirty.
+///   `withUnsafeMutableSlots` scope, which marks them dirty.
 /// - Key groups: each record stores its key group (`hash mod maxParallelism`), and a doubly linked
 ///   chain per key group makes `entries(inKeyGroup:)` proportional to the group's size — the unit
 ///   of rescaling (see `StateTable+Snapshot`).
