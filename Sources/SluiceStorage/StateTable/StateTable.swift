@@ -41,11 +41,33 @@ public final class StateTable {
     public let values: ValueArena
     let recordWidth: Int
     let index: UnsafeProbeIndex
-    // Key-group chains (record indices, -1 = none), indexed by keyGroup - keyGroupRange.lowerBound.
-    var groupHead: [Int32]
-    var groupCount: [Int]
-    var nextInGroup: [Int32] = []
-    var prevInGroup: [Int32] = []
+    /// Key-group chains (record indices, -1 = none); heads and counts are indexed by
+    /// keyGroup - keyGroupRange.lowerBound, links by record.
+    struct Chains {
+        var head: [Int32]
+        var count: [Int]
+        var next: [Int32] = []
+        var prev: [Int32] = []
+    }
+    // SAFETY: owned by this table (freed in deinit) and reached through `_read`/`_modify`, so that
+    // inserts skip the dynamic exclusivity checks of class properties; one owner at a time.
+    private let chainsStorage: UnsafeMutablePointer<Chains>
+    var groupHead: [Int32] {
+        _read { yield chainsStorage.pointee.head }
+        _modify { yield &chainsStorage.pointee.head }
+    }
+    var groupCount: [Int] {
+        _read { yield chainsStorage.pointee.count }
+        _modify { yield &chainsStorage.pointee.count }
+    }
+    var nextInGroup: [Int32] {
+        _read { yield chainsStorage.pointee.next }
+        _modify { yield &chainsStorage.pointee.next }
+    }
+    var prevInGroup: [Int32] {
+        _read { yield chainsStorage.pointee.prev }
+        _modify { yield &chainsStorage.pointee.prev }
+    }
 
     /// Creates an empty table in fresh arenas (in `directory`, or temporary directories when nil).
     public convenience init(slotWidth: Int, maxParallelism: Int = KeyGroups.defaultMaxParallelism,
@@ -77,14 +99,20 @@ public final class StateTable {
         self.values = try ValueArena(arena: values)
         self.recordWidth = EntryLayout.recordWidth(slotWidth: slotWidth)
         self.index = UnsafeProbeIndex()
-        self.groupHead = Array(repeating: -1, count: keyGroupRange.count)
-        self.groupCount = Array(repeating: 0, count: keyGroupRange.count)
+        self.chainsStorage = .allocate(capacity: 1)
+        chainsStorage.initialize(to: Chains(head: Array(repeating: -1, count: keyGroupRange.count),
+                                            count: Array(repeating: 0, count: keyGroupRange.count)))
         try entries.ensureCapacity(EntryLayout.headerSize)
         if entries.load(UInt64.self, at: 0) == 0 {
             formatHeader()
         } else {
             try attach()
         }
+    }
+
+    deinit {
+        chainsStorage.deinitialize(count: 1)
+        chainsStorage.deallocate()
     }
 
     private func formatHeader() {
