@@ -10,6 +10,7 @@ let package = Package(
     products: [
         .library(name: "Sluice", targets: ["Sluice"]),
         .library(name: "SluiceColumnar", targets: ["SluiceColumnar"]),
+        .library(name: "SluiceStorage", targets: ["SluiceStorage"]),
         .library(name: "SluiceRuntime", targets: ["SluiceRuntime"]),
         .library(name: "SluiceOperators", targets: ["SluiceOperators"]),
         .library(name: "SluiceConnectors", targets: ["SluiceConnectors"]),
@@ -24,6 +25,11 @@ let package = Package(
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .target(name: "CShims"),
         .target(name: "SluiceColumnar", dependencies: ["CShims"], swiftSettings: strict),
+        .target(
+            name: "SluiceStorage",
+            dependencies: ["SluiceColumnar", "CLZ4", "CZstd", "CShims"],
+            swiftSettings: strict
+        ),
         .target(name: "SluiceRuntime", dependencies: ["SluiceColumnar"], swiftSettings: strict),
         .target(name: "SluiceOperators", dependencies: ["SluiceRuntime", "SluiceColumnar"], swiftSettings: strict),
         .target(name: "SluiceConnectors", dependencies: ["SluiceRuntime", "SluiceColumnar"], swiftSettings: strict),
@@ -44,6 +50,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SluiceColumnarTests", dependencies: ["SluiceColumnar", "CLZ4", "CZstd"]),
+        .testTarget(name: "SluiceStorageTests", dependencies: ["SluiceStorage", "SluiceColumnar"]),
         .testTarget(name: "SluiceRuntimeTests", dependencies: ["SluiceRuntime", "SluiceColumnar"]),
         .testTarget(name: "SluiceOperatorsTests", dependencies: ["SluiceOperators", "SluiceRuntime", "SluiceColumnar"]),
         .testTarget(

@@ -35,6 +35,16 @@ let package = Package(
             path: "Benchmarks/RuntimeJobs",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "StateStorage",
+            dependencies: [
+                .product(name: "SluiceColumnar", package: sluiceIdentity),
+                .product(name: "SluiceStorage", package: sluiceIdentity),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/StateStorage",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
