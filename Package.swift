@@ -49,15 +49,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "SluiceColumnarTests", dependencies: ["SluiceColumnar", "CLZ4", "CZstd"]),
-        .testTarget(name: "SluiceStorageTests", dependencies: ["SluiceStorage", "SluiceColumnar"]),
+        // Seeded generators and other helpers shared by the test targets (never linked into the engine).
+        .target(name: "SluiceTestSupport", path: "Tests/SluiceTestSupport"),
+        .testTarget(name: "SluiceColumnarTests", dependencies: ["SluiceColumnar", "SluiceTestSupport", "CLZ4", "CZstd"]),
+        .testTarget(name: "SluiceStorageTests", dependencies: ["SluiceStorage", "SluiceColumnar", "SluiceTestSupport"]),
         .testTarget(name: "SluiceRuntimeTests", dependencies: ["SluiceRuntime", "SluiceColumnar"]),
         .testTarget(name: "SluiceOperatorsTests", dependencies: ["SluiceOperators", "SluiceRuntime", "SluiceColumnar"]),
         .testTarget(
             name: "SluiceConnectorsTests",
             dependencies: ["SluiceConnectors", "SluiceOperators", "SluiceRuntime", "SluiceColumnar"]
         ),
-        .testTarget(name: "SluiceSQLTests", dependencies: ["SluiceSQL", "SluiceColumnar"]),
+        .testTarget(name: "SluiceSQLTests", dependencies: ["SluiceSQL", "SluiceColumnar", "SluiceTestSupport"]),
         .testTarget(name: "SluiceTests", dependencies: ["Sluice"]),
         .testTarget(name: "SluiceCLITests", dependencies: ["sluice", "Sluice"]),
     ],

@@ -1,3 +1,4 @@
+import SluiceTestSupport
 import Testing
 import SluiceColumnar
 @testable import SluiceSQL
@@ -43,24 +44,8 @@ extension RandomRoundTripTests {
     }
 }
 
-/// SplitMix64, enough randomness to pick tree shapes reproducibly.
-struct SplitMix64 {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-
-    mutating func pick<T>(_ choices: [T]) -> T { choices[below(choices.count)] }
-
+/// Random SQL trees from the shared seeded generator.
+extension SplitMix64 {
     mutating func leaf() -> Expression {
         pick([
             col("a"), col("t", "b"), col("my col"), col("select"), num("1"), num("2.5"), num(".5"),

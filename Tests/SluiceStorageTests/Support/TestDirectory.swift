@@ -1,3 +1,4 @@
+import SluiceTestSupport
 import Foundation
 import Testing
 @testable import SluiceStorage
@@ -17,18 +18,8 @@ final class TestDirectory {
     func file(_ name: String) -> String { path + "/" + name }
 }
 
-/// Deterministic pseudo-random numbers (SplitMix64) so that failures reproduce.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// Deterministic pseudo-random numbers so that failures reproduce.
+typealias SeededGenerator = SplitMix64
 
 enum StateFixtures {
     /// A key of 0…40 bytes (so both inline and value-arena keys occur), unique per `i`.
