@@ -132,12 +132,7 @@ public struct GroupTable: Sendable {
     /// because random probes into tens of megabytes otherwise pay a TLB miss each.
     static func emptySlots(_ count: Int) -> [Slot] {
         [Slot](unsafeUninitializedCapacity: count) { buffer, initialized in
-            let bytes = count * MemoryLayout<Slot>.stride
-            if bytes >= GroupTable.hugePageBytes, let base = buffer.baseAddress {
-                let start = (Int(bitPattern: base) + GroupTable.hugePageBytes - 1) & ~(GroupTable.hugePageBytes - 1)
-                let end = (Int(bitPattern: base) + bytes) & ~(GroupTable.hugePageBytes - 1)
-                if end > start { adviseHugePages(UnsafeMutableRawPointer(bitPattern: start)!, end - start) }
-            }
+            adviseHugePages(covering: UnsafeMutableRawBufferPointer(buffer))
             buffer.initialize(repeating: Slot())
             initialized = count
         }
@@ -163,6 +158,15 @@ public struct GroupTable: Sendable {
             }
         }
     }
+}
+
+/// Asks for transparent huge pages on the whole 2 MiB pages inside `buffer` (nothing for small buffers);
+/// call it before the memory is first touched.
+func adviseHugePages(covering buffer: UnsafeMutableRawBufferPointer) {
+    guard buffer.count >= GroupTable.hugePageBytes, let base = buffer.baseAddress else { return }
+    let start = (Int(bitPattern: base) + GroupTable.hugePageBytes - 1) & ~(GroupTable.hugePageBytes - 1)
+    let end = (Int(bitPattern: base) + buffer.count) & ~(GroupTable.hugePageBytes - 1)
+    if end > start { adviseHugePages(UnsafeMutableRawPointer(bitPattern: start)!, end - start) }
 }
 
 #if canImport(Glibc)

@@ -26,6 +26,9 @@ public struct HashAggregator: Sendable {
     var globalGroups = 0
     var accumulators: [any Accumulator]
     var rowCounts = CountAccumulator(countsRows: true)
+    /// COUNT/SUM/AVG over Int64 or Double inputs keep their state here, one row per group, instead of
+    /// in `accumulators` and `rowCounts` (which then only describe the aggregates).
+    var fused: FusedAggregates?
     let names: [String]
 
     public init(inputSchema: Schema, keyColumns: [Int], aggregates: [AggregateSpec], retractions: Bool = false) throws(SluiceError) {
@@ -68,6 +71,7 @@ public struct HashAggregator: Sendable {
         self.names = names
         outputSchema = Schema(fields)
         table = keyColumns.isEmpty ? nil : try GroupTable(keyTypes: keyColumns.map { inputSchema[$0].type })
+        fused = FusedAggregates(aggregates, inputSchema: inputSchema, retractions: retractions)
         if keyColumns.isEmpty { globalGroups = 1 }
     }
 
@@ -87,6 +91,15 @@ public struct HashAggregator: Sendable {
         }
         let groupIds = groupIdsFor(batch.columns, physicalCount: batch.physicalCount, selection: batch.selection)
         let n = groupCount
+        if fused != nil {
+            let inputs = aggregates.map { spec in spec.input.map { batch.columns[$0] } }
+            let filters = aggregates.map { spec in spec.filter.map { HashAggregator.filterBits(batch.columns[$0]) } }
+            if let i = fused!.update(groupIds: groupIds, groupCount: n, inputs: inputs, filters: filters,
+                                     selection: batch.selection, rowKinds: batch.rowKinds) {
+                throw (accumulators[i] as! SumAccumulator).overflowError()
+            }
+            return
+        }
         if retractions {
             try rowCounts.update(groupIds: groupIds, groupCount: n, input: nil, filter: nil, selection: batch.selection, rowKinds: batch.rowKinds)
         }
@@ -120,12 +133,18 @@ public struct HashAggregator: Sendable {
     /// One row per group with a positive net row count: keys, then the aggregates.
     public func finish() throws(SluiceError) -> RecordBatch {
         let n = groupCount
+        let (accumulators, rowCounts) = current(groupCount: n)
         var columns = table?.keyColumns() ?? []
         for accumulator in accumulators { columns.append(try accumulator.finish(groupCount: n)) }
-        return try keepLiveGroups(RecordBatch(schema: outputSchema, columns: columns, count: n))
+        return try keepLiveGroups(RecordBatch(schema: outputSchema, columns: columns, count: n), rowCounts)
     }
 
-    func keepLiveGroups(_ batch: RecordBatch) throws(SluiceError) -> RecordBatch {
+    /// The accumulators and net row counts holding the state (exported from the fused rows if used).
+    func current(groupCount n: Int) -> (accumulators: [any Accumulator], rowCounts: CountAccumulator) {
+        fused?.exported(accumulators, groupCount: n) ?? (accumulators, rowCounts)
+    }
+
+    func keepLiveGroups(_ batch: RecordBatch, _ rowCounts: CountAccumulator) throws(SluiceError) -> RecordBatch {
         guard retractions && table != nil else { return batch }
         let counts = rowCounts.finish(groupCount: batch.physicalCount)
         let live = counts.withValues(Int64.self) { c in (0..<c.count).filter { c[$0] > 0 } }
@@ -148,13 +167,14 @@ public struct HashAggregator: Sendable {
     /// The partial state of every group, to be merged by a global aggregator after a hash edge.
     public func partialState() throws(SluiceError) -> RecordBatch {
         let n = groupCount
+        let (accumulators, rowCounts) = current(groupCount: n)
         var columns = table?.keyColumns() ?? []
-        columns.append(rowCountColumn(n))
+        columns.append(rowCountColumn(n, rowCounts))
         for accumulator in accumulators { columns.append(contentsOf: try accumulator.state(groupCount: n)) }
         return try RecordBatch(schema: partialSchema, columns: columns, count: n)
     }
 
-    func rowCountColumn(_ n: Int) -> Column {
+    func rowCountColumn(_ n: Int, _ rowCounts: CountAccumulator) -> Column {
         if retractions { return rowCounts.finish(groupCount: n) }
         // Without retractions every group has seen at least one row; 1 marks it live.
         return Column(type: .int64, count: n, storage: .fixed(Buffer([Int64](repeating: 1, count: n))))
@@ -174,6 +194,12 @@ public struct HashAggregator: Sendable {
             groupIds = MutableBuffer(zeroedCount: partial.physicalCount, of: UInt32.self).freeze()
         }
         let n = groupCount
+        if fused != nil {
+            if let i = fused!.merge(groupIds: groupIds, groupCount: n, state: Array(partial.columns[k...]), selection: partial.selection) {
+                throw (accumulators[i] as! SumAccumulator).overflowError()
+            }
+            return
+        }
         try rowCounts.merge(groupIds: groupIds, groupCount: n, state: [partial.columns[k]], selection: partial.selection)
         var next = k + 1
         for i in accumulators.indices {
