@@ -75,6 +75,9 @@ struct FusedAggregates: Sendable {
     mutating func update(groupIds: Buffer, groupCount: Int, inputs: [Column?], filters: [Bitmap?],
                          selection: SelectionVector?, rowKinds: Buffer?) -> Int? {
         grow(groupCount)
+        if isDenseOnePass(inputs: inputs, filters: filters, selection: selection, rowKinds: rowKinds) {
+            return updateDenseOnePass(groupIds: groupIds, inputs: inputs)
+        }
         let physical = groupIds.count(of: UInt32.self)
         var overflowed: Int?
         var prefetch = true
