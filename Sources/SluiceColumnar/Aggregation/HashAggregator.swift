@@ -133,8 +133,17 @@ public struct HashAggregator: Sendable {
     /// One row per group with a positive net row count: keys, then the aggregates.
     public func finish() throws(SluiceError) -> RecordBatch {
         let n = groupCount
-        let (accumulators, rowCounts) = current(groupCount: n)
         var columns = table?.keyColumns() ?? []
+        if let fused, !retractions {
+            let direct = aggregates.indices.map { i in
+                fused.directResult(i, function: aggregates[i].function, resultType: self.accumulators[i].resultType, groupCount: n)
+            }
+            if direct.allSatisfy({ $0 != nil }) {
+                columns.append(contentsOf: direct.map { $0! })
+                return try RecordBatch(schema: outputSchema, columns: columns, count: n)
+            }
+        }
+        let (accumulators, rowCounts) = current(groupCount: n)
         for accumulator in accumulators { columns.append(try accumulator.finish(groupCount: n)) }
         return try keepLiveGroups(RecordBatch(schema: outputSchema, columns: columns, count: n), rowCounts)
     }

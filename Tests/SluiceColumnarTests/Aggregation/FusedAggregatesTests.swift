@@ -44,6 +44,24 @@ struct FusedAggregatesTests {
         }
     }
 
+    @Test("COUNT and BIGINT SUM results read straight from the rows, NULL for all-NULL groups", arguments: TestData.nullFractions)
+    func directResults(nulls: Double) throws {
+        var rng = SplitMix64(seed: 23)
+        let specs: [AggregateSpec] = [.countStar(), AggregateSpec(.sum, input: 6), AggregateSpec(.count, input: 6)]
+        for keys in [[0], []] {
+            var agg = try HashAggregator(inputSchema: H.schema, keyColumns: keys, aggregates: specs)
+            #expect(agg.fused?.directResult(1, function: .sum, resultType: .int64, groupCount: 0) != nil)
+            var batches: [RecordBatch] = []
+            for b in 0..<3 {
+                var batch = try H.batch(300, nulls: nulls, groups: 40, &rng)
+                if b == 1 { batch = batch.withSelection(TestData.selection(300, &rng)) }
+                batches.append(batch)
+                try agg.consume(batch)
+            }
+            H.compare(try agg.finish(), batches, keys: keys, specs: specs)
+        }
+    }
+
     @Test("growth past many row-array doublings keeps every group's row")
     func growth() throws {
         var rng = SplitMix64(seed: 17)
