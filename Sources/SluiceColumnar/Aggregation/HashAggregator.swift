@@ -9,6 +9,10 @@
 /// aggregate updates its fixed-width state in one loop over the group ids. Without key columns the
 /// aggregator computes one global group (which exists even for empty input, as in SQL).
 ///
+/// When every aggregate is COUNT, SUM or AVG over an Int64- or Double-lane input (the common case), their
+/// state lives in `FusedAggregates`: one fixed-width row per group, so a row costs one cache miss rather
+/// than one per aggregate; the other functions keep one `Accumulator` each.
+///
 /// Changelog input (`retractions: true`): -U/-D rows retract; a net row count per group drops groups
 /// whose rows were all retracted from the result, and MIN/MAX keep value multisets.
 ///
