@@ -2,10 +2,10 @@ import CShims
 
 /// The integer-key fast path: keys are widened to Int64 once per batch and compared as integers.
 ///
-/// Each chunk runs two passes: the first hashes every key to its home slot; the second probes and
-/// inserts and, for tables past the L1 cache, prefetches the home slot a fixed distance ahead so that
-/// many misses overlap (prefetching the whole chunk at once overflowed the miss queues and left the
-/// probe loop waiting on DRAM).
+/// Large tables run two passes per chunk: the first hashes every key to its home slot; the second
+/// probes and inserts, prefetching the home slot a fixed distance ahead so that many DRAM misses
+/// overlap (prefetching the whole chunk at once overflowed the miss queues and left the probe loop
+/// waiting). Small tables, which sit in cache, hash inside the probe loop instead.
 extension GroupTable {
     /// Tables with more slots than this (16 bytes each) prefetch their probes.
     static let prefetchSlots = 1 << 16
@@ -64,13 +64,14 @@ extension GroupTable {
             slots.withUnsafeMutableBufferPointer { s in
                 integerKeys.withUnsafeMutableBufferPointer { keys in
                     homes.withUnsafeMutableBufferPointer { h in
-                        GroupTable.homeSlots(s, sh, values, rows, start..<end, h)
+                        if validity != nil || prefetch { GroupTable.homeSlots(s, sh, values, rows, start..<end, h) }
                         if let validity {
                             validity.withUnsafeBufferPointer(as: UInt64.self) { words in
                                 GroupTable.probeIntegersWithNulls(s, mask, keys, &count, &nullGroup, values, rows, start..<end, h, words, gids)
                             }
                         } else {
-                            GroupTable.probeIntegers(s, mask, keys, &count, values, rows, start..<end, h, gids, prefetch: prefetch)
+                            GroupTable.probeIntegers(s, mask, keys, &count, values, rows, start..<end, h, gids,
+                                                     prefetch: prefetch, hashShift: prefetch ? nil : sh)
                         }
                     }
                 }
@@ -96,13 +97,14 @@ extension GroupTable {
     /// Keys ahead whose home slot the probe loop prefetches.
     static let probePrefetchDistance = 32
 
-    /// Pass 2, the hot loop: probe from the home slot, insert on miss. `rows` maps logical to physical rows.
+    /// The hot loop: probe from the home slot (`homes`, or hashed here when `hashShift` is given), insert
+    /// on miss. `rows` maps logical to physical rows.
     @inline(never)
     static func probeIntegers(_ s: UnsafeMutableBufferPointer<Slot>, _ mask: Int,
                               _ keys: UnsafeMutableBufferPointer<Int64>, _ count: inout Int,
                               _ values: UnsafeBufferPointer<Int64>, _ rows: UnsafeBufferPointer<UInt32>?,
                               _ range: Range<Int>, _ homes: UnsafeMutableBufferPointer<Int>,
-                              _ gids: UnsafeMutableBufferPointer<UInt32>, prefetch: Bool = false) {
+                              _ gids: UnsafeMutableBufferPointer<UInt32>, prefetch: Bool = false, hashShift: UInt64? = nil) {
         var groups = count
         let first = range.lowerBound
         let d = prefetch ? probePrefetchDistance : 0
@@ -115,7 +117,7 @@ extension GroupTable {
             let row = rows.map { Int($0[k]) } ?? k
             let key = values[row]
             let bits = UInt64(bitPattern: key)
-            var i = homes[k - first]
+            var i = hashShift.map { Int(truncatingIfNeeded: Hashing.hashInt(key) >> $0) } ?? homes[k - first]
             while true {
                 let slot = s[i]
                 if slot.group == 0 {
