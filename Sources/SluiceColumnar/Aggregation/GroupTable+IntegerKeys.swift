@@ -2,8 +2,10 @@ import CShims
 
 /// The integer-key fast path: keys are widened to Int64 once per batch and compared as integers.
 ///
-/// Each chunk runs two passes: the first hashes every key to its home slot (and, for tables larger
-/// than the L2 cache, prefetches that slot so many misses overlap); the second probes and inserts.
+/// Large tables run two passes per chunk: the first hashes every key to its home slot; the second
+/// probes and inserts, prefetching the home slot a fixed distance ahead so that many DRAM misses
+/// overlap (prefetching the whole chunk at once overflowed the miss queues and left the probe loop
+/// waiting). Small tables, which sit in cache, hash inside the probe loop instead.
 extension GroupTable {
     /// Tables with more slots than this (16 bytes each) prefetch their probes.
     static let prefetchSlots = 1 << 16
@@ -62,13 +64,14 @@ extension GroupTable {
             slots.withUnsafeMutableBufferPointer { s in
                 integerKeys.withUnsafeMutableBufferPointer { keys in
                     homes.withUnsafeMutableBufferPointer { h in
-                        GroupTable.homeSlots(s, sh, values, rows, start..<end, prefetch, h)
+                        if validity != nil || prefetch { GroupTable.homeSlots(s, sh, values, rows, start..<end, h) }
                         if let validity {
                             validity.withUnsafeBufferPointer(as: UInt64.self) { words in
                                 GroupTable.probeIntegersWithNulls(s, mask, keys, &count, &nullGroup, values, rows, start..<end, h, words, gids)
                             }
                         } else {
-                            GroupTable.probeIntegers(s, mask, keys, &count, values, rows, start..<end, h, gids)
+                            GroupTable.probeIntegers(s, mask, keys, &count, values, rows, start..<end, h, gids,
+                                                     prefetch: prefetch, hashShift: prefetch ? nil : sh)
                         }
                     }
                 }
@@ -82,39 +85,39 @@ extension GroupTable {
     /// Pass 1: the home slot of every key in the chunk (`homes[k - range.lowerBound]`).
     @inline(never)
     static func homeSlots(_ s: UnsafeMutableBufferPointer<Slot>, _ shift: UInt64, _ values: UnsafeBufferPointer<Int64>,
-                          _ rows: UnsafeBufferPointer<UInt32>?, _ range: Range<Int>, _ prefetch: Bool,
+                          _ rows: UnsafeBufferPointer<UInt32>?, _ range: Range<Int>,
                           _ homes: UnsafeMutableBufferPointer<Int>) {
         let first = range.lowerBound
-        if prefetch {
-            let base = UnsafeRawPointer(s.baseAddress!)
-            for k in range {
-                let row = rows.map { Int($0[k]) } ?? k
-                let home = Int(truncatingIfNeeded: Hashing.hashInt(values[row]) >> shift)
-                homes[k - first] = home
-                sluice_prefetch(base + home &* MemoryLayout<Slot>.stride)
-            }
-        } else {
-            for k in range {
-                let row = rows.map { Int($0[k]) } ?? k
-                homes[k - first] = Int(truncatingIfNeeded: Hashing.hashInt(values[row]) >> shift)
-            }
+        for k in range {
+            let row = rows.map { Int($0[k]) } ?? k
+            homes[k - first] = Int(truncatingIfNeeded: Hashing.hashInt(values[row]) >> shift)
         }
     }
 
-    /// Pass 2, the hot loop: probe from the home slot, insert on miss. `rows` maps logical to physical rows.
+    /// Keys ahead whose home slot the probe loop prefetches.
+    static let probePrefetchDistance = 32
+
+    /// The hot loop: probe from the home slot (`homes`, or hashed here when `hashShift` is given), insert
+    /// on miss. `rows` maps logical to physical rows.
     @inline(never)
     static func probeIntegers(_ s: UnsafeMutableBufferPointer<Slot>, _ mask: Int,
                               _ keys: UnsafeMutableBufferPointer<Int64>, _ count: inout Int,
                               _ values: UnsafeBufferPointer<Int64>, _ rows: UnsafeBufferPointer<UInt32>?,
                               _ range: Range<Int>, _ homes: UnsafeMutableBufferPointer<Int>,
-                              _ gids: UnsafeMutableBufferPointer<UInt32>) {
+                              _ gids: UnsafeMutableBufferPointer<UInt32>, prefetch: Bool = false, hashShift: UInt64? = nil) {
         var groups = count
         let first = range.lowerBound
+        let d = prefetch ? probePrefetchDistance : 0
+        let last = range.count
+        if prefetch {
+            for j in 0..<min(d, last) { sluice_prefetch(UnsafeRawPointer(s.baseAddress! + homes[j])) }
+        }
         for k in range {
+            if prefetch && k &- first &+ d < last { sluice_prefetch(UnsafeRawPointer(s.baseAddress! + homes[k &- first &+ d])) }
             let row = rows.map { Int($0[k]) } ?? k
             let key = values[row]
             let bits = UInt64(bitPattern: key)
-            var i = homes[k - first]
+            var i = hashShift.map { Int(truncatingIfNeeded: Hashing.hashInt(key) >> $0) } ?? homes[k - first]
             while true {
                 let slot = s[i]
                 if slot.group == 0 {

@@ -9,6 +9,10 @@
 /// aggregate updates its fixed-width state in one loop over the group ids. Without key columns the
 /// aggregator computes one global group (which exists even for empty input, as in SQL).
 ///
+/// When every aggregate is COUNT, SUM or AVG over an Int64- or Double-lane input (the common case), their
+/// state lives in `FusedAggregates`: one fixed-width row per group, so a row costs one cache miss rather
+/// than one per aggregate; the other functions keep one `Accumulator` each.
+///
 /// Changelog input (`retractions: true`): -U/-D rows retract; a net row count per group drops groups
 /// whose rows were all retracted from the result, and MIN/MAX keep value multisets.
 ///
@@ -26,6 +30,9 @@ public struct HashAggregator: Sendable {
     var globalGroups = 0
     var accumulators: [any Accumulator]
     var rowCounts = CountAccumulator(countsRows: true)
+    /// COUNT/SUM/AVG over Int64 or Double inputs keep their state here, one row per group, instead of
+    /// in `accumulators` and `rowCounts` (which then only describe the aggregates).
+    var fused: FusedAggregates?
     let names: [String]
 
     public init(inputSchema: Schema, keyColumns: [Int], aggregates: [AggregateSpec], retractions: Bool = false) throws(SluiceError) {
@@ -68,6 +75,7 @@ public struct HashAggregator: Sendable {
         self.names = names
         outputSchema = Schema(fields)
         table = keyColumns.isEmpty ? nil : try GroupTable(keyTypes: keyColumns.map { inputSchema[$0].type })
+        fused = FusedAggregates(aggregates, inputSchema: inputSchema, retractions: retractions)
         if keyColumns.isEmpty { globalGroups = 1 }
     }
 
@@ -87,6 +95,15 @@ public struct HashAggregator: Sendable {
         }
         let groupIds = groupIdsFor(batch.columns, physicalCount: batch.physicalCount, selection: batch.selection)
         let n = groupCount
+        if fused != nil {
+            let inputs = aggregates.map { spec in spec.input.map { batch.columns[$0] } }
+            let filters = aggregates.map { spec in spec.filter.map { HashAggregator.filterBits(batch.columns[$0]) } }
+            if let i = fused!.update(groupIds: groupIds, groupCount: n, inputs: inputs, filters: filters,
+                                     selection: batch.selection, rowKinds: batch.rowKinds) {
+                throw (accumulators[i] as! SumAccumulator).overflowError()
+            }
+            return
+        }
         if retractions {
             try rowCounts.update(groupIds: groupIds, groupCount: n, input: nil, filter: nil, selection: batch.selection, rowKinds: batch.rowKinds)
         }
@@ -121,11 +138,26 @@ public struct HashAggregator: Sendable {
     public func finish() throws(SluiceError) -> RecordBatch {
         let n = groupCount
         var columns = table?.keyColumns() ?? []
+        if let fused, !retractions {
+            let direct = aggregates.indices.map { i in
+                fused.directResult(i, function: aggregates[i].function, resultType: self.accumulators[i].resultType, groupCount: n)
+            }
+            if direct.allSatisfy({ $0 != nil }) {
+                columns.append(contentsOf: direct.map { $0! })
+                return try RecordBatch(schema: outputSchema, columns: columns, count: n)
+            }
+        }
+        let (accumulators, rowCounts) = current(groupCount: n)
         for accumulator in accumulators { columns.append(try accumulator.finish(groupCount: n)) }
-        return try keepLiveGroups(RecordBatch(schema: outputSchema, columns: columns, count: n))
+        return try keepLiveGroups(RecordBatch(schema: outputSchema, columns: columns, count: n), rowCounts)
     }
 
-    func keepLiveGroups(_ batch: RecordBatch) throws(SluiceError) -> RecordBatch {
+    /// The accumulators and net row counts holding the state (exported from the fused rows if used).
+    func current(groupCount n: Int) -> (accumulators: [any Accumulator], rowCounts: CountAccumulator) {
+        fused?.exported(accumulators, groupCount: n) ?? (accumulators, rowCounts)
+    }
+
+    func keepLiveGroups(_ batch: RecordBatch, _ rowCounts: CountAccumulator) throws(SluiceError) -> RecordBatch {
         guard retractions && table != nil else { return batch }
         let counts = rowCounts.finish(groupCount: batch.physicalCount)
         let live = counts.withValues(Int64.self) { c in (0..<c.count).filter { c[$0] > 0 } }
@@ -148,13 +180,14 @@ public struct HashAggregator: Sendable {
     /// The partial state of every group, to be merged by a global aggregator after a hash edge.
     public func partialState() throws(SluiceError) -> RecordBatch {
         let n = groupCount
+        let (accumulators, rowCounts) = current(groupCount: n)
         var columns = table?.keyColumns() ?? []
-        columns.append(rowCountColumn(n))
+        columns.append(rowCountColumn(n, rowCounts))
         for accumulator in accumulators { columns.append(contentsOf: try accumulator.state(groupCount: n)) }
         return try RecordBatch(schema: partialSchema, columns: columns, count: n)
     }
 
-    func rowCountColumn(_ n: Int) -> Column {
+    func rowCountColumn(_ n: Int, _ rowCounts: CountAccumulator) -> Column {
         if retractions { return rowCounts.finish(groupCount: n) }
         // Without retractions every group has seen at least one row; 1 marks it live.
         return Column(type: .int64, count: n, storage: .fixed(Buffer([Int64](repeating: 1, count: n))))
@@ -174,6 +207,12 @@ public struct HashAggregator: Sendable {
             groupIds = MutableBuffer(zeroedCount: partial.physicalCount, of: UInt32.self).freeze()
         }
         let n = groupCount
+        if fused != nil {
+            if let i = fused!.merge(groupIds: groupIds, groupCount: n, state: Array(partial.columns[k...]), selection: partial.selection) {
+                throw (accumulators[i] as! SumAccumulator).overflowError()
+            }
+            return
+        }
         try rowCounts.merge(groupIds: groupIds, groupCount: n, state: [partial.columns[k]], selection: partial.selection)
         var next = k + 1
         for i in accumulators.indices {
