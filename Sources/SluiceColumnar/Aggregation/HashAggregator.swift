@@ -25,6 +25,8 @@ public struct HashAggregator: Sendable {
     public let retractions: Bool
     /// Keys, then one column per aggregate.
     public let outputSchema: Schema
+    /// The schema of `partialState()`: keys, `$rows` (net row count), then each aggregate's state columns.
+    public let partialSchema: Schema
 
     var table: GroupTable?
     var globalGroups = 0
@@ -74,6 +76,12 @@ public struct HashAggregator: Sendable {
         self.accumulators = accumulators
         self.names = names
         outputSchema = Schema(fields)
+        var partial = keyColumns.map { inputSchema[$0] }
+        partial.append(Field("$rows", .int64, nullable: false))
+        for (i, accumulator) in accumulators.enumerated() {
+            for (j, type) in accumulator.stateTypes.enumerated() { partial.append(Field("\(names[i])$\(j)", type)) }
+        }
+        partialSchema = Schema(partial)
         table = keyColumns.isEmpty ? nil : try GroupTable(keyTypes: keyColumns.map { inputSchema[$0].type })
         fused = FusedAggregates(aggregates, inputSchema: inputSchema, retractions: retractions)
         if keyColumns.isEmpty { globalGroups = 1 }
@@ -84,7 +92,7 @@ public struct HashAggregator: Sendable {
 
     /// Folds one batch into the groups.
     public mutating func consume(_ batch: RecordBatch) throws(SluiceError) {
-        guard batch.schema.fields.map(\.type) == inputSchema.fields.map(\.type) else {
+        guard batch.schema.hasSameColumnTypes(as: inputSchema) else {
             throw .invalidInput("batch schema \(batch.schema) does not match the aggregator's input schema \(inputSchema)")
         }
         if batch.rowKinds != nil && !retractions {
@@ -167,15 +175,6 @@ public struct HashAggregator: Sendable {
 
     // MARK: - Two-phase aggregation
 
-    /// The schema of `partialState()`: keys, `$rows` (net row count), then each aggregate's state columns.
-    public var partialSchema: Schema {
-        var fields = keyColumns.map { inputSchema[$0] }
-        fields.append(Field("$rows", .int64, nullable: false))
-        for (i, accumulator) in accumulators.enumerated() {
-            for (j, type) in accumulator.stateTypes.enumerated() { fields.append(Field("\(names[i])$\(j)", type)) }
-        }
-        return Schema(fields)
-    }
 
     /// The partial state of every group, to be merged by a global aggregator after a hash edge.
     public func partialState() throws(SluiceError) -> RecordBatch {
@@ -195,8 +194,7 @@ public struct HashAggregator: Sendable {
 
     /// Folds a batch of `partialState()` rows (from local aggregators with the same specs) into the groups.
     public mutating func merge(_ partial: RecordBatch) throws(SluiceError) {
-        let expected = partialSchema.fields.map(\.type)
-        guard partial.schema.fields.map(\.type) == expected else {
+        guard partial.schema.hasSameColumnTypes(as: partialSchema) else {
             throw .invalidInput("partial state batch \(partial.schema) does not match the expected partial schema \(partialSchema)")
         }
         let k = keyColumns.count
