@@ -61,7 +61,8 @@ extension CSVReader {
                              failure: LineIssue?) throws(SluiceError) -> RecordBatch {
         let decoder = UnsafeCSVColumnDecoder(
             p: input.bytes + batchStart, spans: spans, fieldCount: schema.count, rows: rows, quote: options.quote,
-            nullBytes: nullBytes, nullCount: options.nullLiteral.map { $0.utf8.count } ?? -1, scratch: scratch)
+            nullBytes: nullBytes, nullCount: options.nullLiteral.map { $0.utf8.count } ?? -1, scratch: scratch,
+            dictionaries: dictionaries)
         var failures = UnsafeCSVColumnDecoder.Failures(stopAtFirst: !options.ignoreParseErrors)
         var columns: [Column] = []
         columns.reserveCapacity(outputColumns.count)

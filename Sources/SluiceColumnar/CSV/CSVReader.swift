@@ -43,6 +43,8 @@ public final class CSVReader {
     let spans: UnsafeMutablePointer<Int32>
     let nullBytes: UnsafeMutablePointer<UInt8>
     let scratch = CSVScratch()
+    /// Per-batch dictionary encoding of string columns (nil when the options turn it off).
+    let dictionaries: UnsafeCSVDictionaryEncoder?
     /// Buffer position of the next record.
     var position = 0
     let splitStart: Int
@@ -75,6 +77,7 @@ public final class CSVReader {
         splitStart = split.start
         splitEnd = split.end
         (tokenizer, spans, nullBytes) = CSVReader.makeParts(schema, options)
+        dictionaries = options.dictionaryEncodeStrings ? UnsafeCSVDictionaryEncoder(columns: schema.count) : nil
     }
 
     /// Reads CSV text held in memory; `name` stands for the file name in errors.
@@ -90,6 +93,7 @@ public final class CSVReader {
         splitStart = 0
         splitEnd = Int.max
         (tokenizer, spans, nullBytes) = CSVReader.makeParts(schema, options)
+        dictionaries = options.dictionaryEncodeStrings ? UnsafeCSVDictionaryEncoder(columns: schema.count) : nil
     }
 
     deinit {
