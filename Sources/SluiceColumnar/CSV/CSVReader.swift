@@ -43,6 +43,8 @@ public final class CSVReader {
     let spans: UnsafeMutablePointer<Int32>
     let nullBytes: UnsafeMutablePointer<UInt8>
     let scratch = CSVScratch()
+    /// Whether plain records take the structural-index fast path (tests turn it off for a reference).
+    var plainFastPath = true
     /// Per-batch dictionary encoding of string columns (nil when the options turn it off).
     let dictionaries: UnsafeCSVDictionaryEncoder?
     /// Buffer position of the next record.
