@@ -5,6 +5,8 @@
 /// tokenizer turns up to `batchSize` records into a matrix of field spans in place; then each column
 /// is decoded by one typed loop straight from the bytes into a column builder. No String is made per
 /// field and nothing is allocated per row; the buffers are reused from batch to batch.
+/// String columns with few distinct values in a batch come out dictionary-encoded
+/// (`UnsafeCSVDictionaryEncoder`, `CSVOptions.dictionaryEncodeStrings`).
 ///
 /// Errors: a field that does not parse, a line with the wrong number of fields, or a broken quote
 /// fails with `.invalidInput` naming the file, the 1-based physical line, the column, the expected type
