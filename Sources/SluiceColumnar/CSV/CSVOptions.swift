@@ -27,6 +27,11 @@ public struct CSVOptions: Sendable, Equatable {
     /// Fields outside the projection are split but not parsed, so a malformed value in them is not
     /// detected (projection pushdown: a job that needs one column does not pay for the others).
     public var projection: [Int]?
+    /// Return STRING/BYTES columns with few distinct values per batch (at most one per 8 rows, and at
+    /// most 4,096) dictionary-encoded: the same values, stored as Int32 codes into a small dictionary,
+    /// which comparisons and grouping use directly. Decided per batch and per column; off, every string
+    /// column is plain offsets + bytes.
+    public var dictionaryEncodeStrings: Bool
 
     public init(delimiter: UInt8 = UInt8(ascii: ","), quote: UInt8 = UInt8(ascii: "\""), hasHeader: Bool = true,
                 nullLiteral: String? = nil, ignoreParseErrors: Bool = false, batchSize: Int = 8192) {
@@ -37,6 +42,7 @@ public struct CSVOptions: Sendable, Equatable {
         self.ignoreParseErrors = ignoreParseErrors
         self.batchSize = batchSize
         projection = nil
+        dictionaryEncodeStrings = true
     }
 
     /// Checks that the options make sense together and says how to fix them.

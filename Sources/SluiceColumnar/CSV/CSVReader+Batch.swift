@@ -20,8 +20,27 @@ extension CSVReader {
         var p = input.bytes, count = input.count, atEnd = input.atEnd
         var limit = splitEnd == Int.max ? Int.max : splitEnd - input.base
         let batchSize = options.batchSize
+        // Plain records go through the structural-index fast path; the record it stops at goes through
+        // `scan`. After the fast path found nothing (quoted data, the last bytes of the window), the
+        // next `slowRecords` records skip it; the penalty doubles on every miss, up to 32.
+        var slowRecords = plainFastPath ? 0 : Int.max, penalty = 0
         tokenizing: while rows < batchSize {
             if position >= limit { finished = true; break }
+            if slowRecords == 0 {
+                let plain = tokenizer.plainRecords(p, from: position, count: count, limit: limit, maxRows: batchSize - rows,
+                                                   spans: spans + rows &* spanStride, spanBase: batchStart)
+                rows &+= plain.rows
+                position = plain.next
+                if plain.rows > 0 {
+                    penalty = 0
+                } else {
+                    penalty = min(2 * penalty + 1, 32)
+                    slowRecords = penalty
+                }
+                if rows == batchSize || position >= limit { continue tokenizing }
+            } else {
+                slowRecords -= 1
+            }
             let scan = tokenizer.scan(p, from: position, count: count, atEnd: atEnd,
                                       spans: spans + rows &* spanStride, spanBase: batchStart)
             switch scan.status {
@@ -61,7 +80,8 @@ extension CSVReader {
                              failure: LineIssue?) throws(SluiceError) -> RecordBatch {
         let decoder = UnsafeCSVColumnDecoder(
             p: input.bytes + batchStart, spans: spans, fieldCount: schema.count, rows: rows, quote: options.quote,
-            nullBytes: nullBytes, nullCount: options.nullLiteral.map { $0.utf8.count } ?? -1, scratch: scratch)
+            nullBytes: nullBytes, nullCount: options.nullLiteral.map { $0.utf8.count } ?? -1, scratch: scratch,
+            dictionaries: dictionaries)
         var failures = UnsafeCSVColumnDecoder.Failures(stopAtFirst: !options.ignoreParseErrors)
         var columns: [Column] = []
         columns.reserveCapacity(outputColumns.count)

@@ -5,6 +5,8 @@
 /// tokenizer turns up to `batchSize` records into a matrix of field spans in place; then each column
 /// is decoded by one typed loop straight from the bytes into a column builder. No String is made per
 /// field and nothing is allocated per row; the buffers are reused from batch to batch.
+/// String columns with few distinct values in a batch come out dictionary-encoded
+/// (`UnsafeCSVDictionaryEncoder`, `CSVOptions.dictionaryEncodeStrings`).
 ///
 /// Errors: a field that does not parse, a line with the wrong number of fields, or a broken quote
 /// fails with `.invalidInput` naming the file, the 1-based physical line, the column, the expected type
@@ -43,6 +45,10 @@ public final class CSVReader {
     let spans: UnsafeMutablePointer<Int32>
     let nullBytes: UnsafeMutablePointer<UInt8>
     let scratch = CSVScratch()
+    /// Whether plain records take the structural-index fast path (tests turn it off for a reference).
+    var plainFastPath = true
+    /// Per-batch dictionary encoding of string columns (nil when the options turn it off).
+    let dictionaries: UnsafeCSVDictionaryEncoder?
     /// Buffer position of the next record.
     var position = 0
     let splitStart: Int
@@ -75,6 +81,7 @@ public final class CSVReader {
         splitStart = split.start
         splitEnd = split.end
         (tokenizer, spans, nullBytes) = CSVReader.makeParts(schema, options)
+        dictionaries = options.dictionaryEncodeStrings ? UnsafeCSVDictionaryEncoder(columns: schema.count) : nil
     }
 
     /// Reads CSV text held in memory; `name` stands for the file name in errors.
@@ -90,6 +97,7 @@ public final class CSVReader {
         splitStart = 0
         splitEnd = Int.max
         (tokenizer, spans, nullBytes) = CSVReader.makeParts(schema, options)
+        dictionaries = options.dictionaryEncodeStrings ? UnsafeCSVDictionaryEncoder(columns: schema.count) : nil
     }
 
     deinit {

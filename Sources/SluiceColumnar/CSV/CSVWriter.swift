@@ -119,6 +119,13 @@ public final class CSVWriter {
             let start = Int(offsets.load(Int32.self, at: row))
             let end = Int(offsets.load(Int32.self, at: row + 1))
             bytes.withUnsafeBytes { appendText(UnsafeBufferPointer(rebasing: $0.bindMemory(to: UInt8.self)[start..<end]), isString: true) }
+        case (.dictionary(let codes, let dictionary), _):
+            let code = Int(codes.load(Int32.self, at: row))
+            let start = Int(dictionary.offsets.load(Int32.self, at: code))
+            let end = Int(dictionary.offsets.load(Int32.self, at: code + 1))
+            dictionary.bytes.withUnsafeBytes {
+                appendText(UnsafeBufferPointer(rebasing: $0.bindMemory(to: UInt8.self)[start..<end]), isString: true)
+            }
         case (.fixed(let values), .int64):
             appendInteger(values.load(Int64.self, at: row))
         case (.fixed(let values), .int32):

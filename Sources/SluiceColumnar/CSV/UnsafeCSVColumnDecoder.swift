@@ -27,6 +27,8 @@ struct UnsafeCSVColumnDecoder {
     let nullBytes: UnsafePointer<UInt8>
     let nullCount: Int
     let scratch: CSVScratch
+    /// Dictionary-encodes STRING/BYTES columns when they have few distinct values (nil: always plain).
+    var dictionaries: UnsafeCSVDictionaryEncoder? = nil
 
     /// Where a decoder reports the rows whose field does not parse.
     struct Failures {
@@ -157,7 +159,13 @@ struct UnsafeCSVColumnDecoder {
         case .float64: return floats64(column, &failures)
         case .decimal(let precision, let scale):
             return decimals(column, type, precision, scale, &failures)
-        case .string, .binary: return strings(column, type)
+        case .string, .binary:
+            if let dictionaries, dictionaries.shouldTry(column: column, rows: rows) {
+                let encoded = dictionaries.encode(self, column: column, type: type)
+                dictionaries.record(column: column, kept: encoded != nil)
+                if let encoded { return encoded }
+            }
+            return strings(column, type)
         case .date: return dates(column, &failures)
         case .time(let precision): return times(column, precision, &failures)
         case .timestamp(let precision), .timestampLTZ(let precision):

@@ -10,6 +10,9 @@
 /// so the tokenizer never writes into the input. A CR before the LF that ends a record is dropped.
 /// Quotes are special only at the start of a field (RFC 4180); elsewhere they are ordinary bytes.
 ///
+/// `scan` is the careful path, one record at a time; runs of plain records (no quote, LF-terminated)
+/// go through the structural-index fast path `plainRecords` (UnsafeCSVTokenizer+Plain.swift) first.
+///
 /// SAFETY: callers pass `p` valid for `count + 8` bytes (`count` of data, 8 of initialized slack for
 /// word loads) and `spans` valid for `2 * fieldCount` Int32s.
 struct UnsafeCSVTokenizer {
