@@ -89,7 +89,10 @@ public struct SlicedWindowAggregator: Sendable {
         guard progress > firedThrough else { return [] }
         var due = Set<Int64>()
         for sliceEnd in slices.keys {
-            for end in assigner.windowEnds(ofSliceEnding: sliceEnd) where end &- 1 <= progress { due.insert(end) }
+            // A slice outlives its first windows (HOP, CUMULATE): only windows not fired yet are due.
+            for end in assigner.windowEnds(ofSliceEnding: sliceEnd) where end &- 1 <= progress && end &- 1 > firedThrough {
+                due.insert(end)
+            }
         }
         var out: [RecordBatch] = []
         for end in due.sorted() { out.append(try fire(windowEnd: end)) }

@@ -70,7 +70,9 @@ public final class WindowAggregateOperator: Operator {
     }
 
     private func fire(upTo progress: Int64, output: Output) throws(SluiceError) {
-        for batch in try table!.advance(to: progress) { try output.emit(batch) }
+        // One batch per watermark, not one per window: fewer, fuller batches downstream.
+        let fired = try table!.advance(to: progress)
+        if fired.count == 1 { try output.emit(fired[0]) } else if fired.count > 1 { try output.emit(Concatenate.batches(fired)) }
         metrics?.custom["windowsFired"] = table!.windowsFired
         metrics?.custom["openSlices"] = table!.openSlices
     }
