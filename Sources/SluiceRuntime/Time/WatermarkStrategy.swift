@@ -11,6 +11,11 @@ import SluiceColumnar
 /// row `d` behind the newest one is still on time); `monotonous` is a delay of 0; `none` never emits
 /// a watermark before the end of a bounded input. Watermarks are generated per source subtask (one
 /// split per subtask) and only move forward.
+///
+/// Where it lives: watermark generation is in `SluiceRuntime/Time/` (strategy, generator, idleness
+/// detector, `WatermarkAssigner`, `WatermarkedSource`) rather than in the connectors, because every
+/// source — connectors, `BatchSource`, the DataStream API, tests — needs the same generator, and it
+/// pairs with the runtime's `WatermarkValve` and, later, its timer service.
 public struct WatermarkStrategy: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
         /// Rows arrive at most `delayMicros` behind the newest one.
