@@ -45,6 +45,17 @@ let package = Package(
             path: "Benchmarks/StateStorage",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "TimeWindows",
+            dependencies: [
+                .product(name: "SluiceColumnar", package: sluiceIdentity),
+                .product(name: "SluiceRuntime", package: sluiceIdentity),
+                .product(name: "SluiceOperators", package: sluiceIdentity),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/TimeWindows",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,132 @@
+/// Keyed window aggregation over slices: per-(key, slice) partial aggregates, merged into one row
+/// per (key, window) when event time passes the window's end.
+///
+/// ## Design
+/// ```
+///  batch ──sliceEnds kernel──▶ buckets by slice ──▶ slices[sliceEnd]: HashAggregator (keys → accumulators)
+///                                                         │ progress passes window end - 1
+///                                                         ▼
+///        window [start, end) = slices ending in (start, end] ──merge partialState──▶ finish ──▶ rows
+/// ```
+/// Each row updates exactly one slice, whatever the window overlap, so HOP(10 s, 2 s) does the same
+/// per-row work as TUMBLE(10 s) plus a merge of at most 5 slices per key and window. Keeping one
+/// `HashAggregator` per slice is the same thing as one table keyed by (keys…, slice_end), with two
+/// advantages: a slice nobody needs any more is dropped whole (memory follows open slices, not
+/// history), and a single integer key keeps the table on its integer fast path. A window made of one
+/// slice (every TUMBLE window) is finished straight from its slice without a merge.
+///
+/// ## Time
+/// `firedThrough` is the event-time progress (the watermark, minus allowed lateness): windows with
+/// `end - 1 <= firedThrough` have fired. A row whose slice already fired is late: it is counted in
+/// `lateRows` and dropped. The output is append-only: each (key, window) is emitted once.
+///
+/// Output schema: keys, `window_start`, `window_end` (the event-time column's type), aggregates.
+public struct SlicedWindowAggregator: Sendable {
+    public let assigner: SliceAssigner
+    public let inputSchema: Schema
+    public let timeColumn: Int
+    public let keyColumns: [Int]
+    public let aggregates: [AggregateSpec]
+    public let outputSchema: Schema
+
+    /// An empty aggregator with the specs, copied for every new slice and every merged window.
+    let prototype: HashAggregator
+    var slices: [Int64: HashAggregator] = [:]
+    /// Windows ending at or before `firedThrough + 1` have been emitted.
+    public private(set) var firedThrough = Int64.min
+    /// Rows dropped because their slice had already fired.
+    public private(set) var lateRows = 0
+    /// Windows emitted so far.
+    public private(set) var windowsFired = 0
+
+    public init(inputSchema: Schema, timeColumn: Int, keyColumns: [Int], aggregates: [AggregateSpec],
+                assigner: SliceAssigner) throws(SluiceError) {
+        guard timeColumn >= 0 && timeColumn < inputSchema.count else {
+            throw .invalidInput("event-time column index \(timeColumn) is out of range; the input has \(inputSchema.count) columns (\(inputSchema.names.joined(separator: ", ")))")
+        }
+        let timeField = inputSchema[timeColumn]
+        try EventTime.checkType(timeField.type, column: timeField.name)
+        prototype = try HashAggregator(inputSchema: inputSchema, keyColumns: keyColumns, aggregates: aggregates)
+        self.assigner = assigner
+        self.inputSchema = inputSchema
+        self.timeColumn = timeColumn
+        self.keyColumns = keyColumns
+        self.aggregates = aggregates
+        var fields = Array(prototype.outputSchema.fields[0..<keyColumns.count])
+        fields.append(Field("window_start", timeField.type, nullable: false))
+        fields.append(Field("window_end", timeField.type, nullable: false))
+        fields.append(contentsOf: prototype.outputSchema.fields[keyColumns.count...])
+        outputSchema = Schema(fields)
+    }
+
+    /// Slices holding partial aggregates now.
+    public var openSlices: Int { slices.count }
+
+    /// Folds a batch into its slices; returns the number of late rows it dropped.
+    @discardableResult
+    public mutating func consume(_ batch: RecordBatch) throws(SluiceError) -> Int {
+        guard batch.count > 0 else { return 0 }
+        let time = batch.columns[timeColumn]
+        if time.hasNulls, let row = EventTime.firstNullRow(time, selection: batch.selection) {
+            let name = inputSchema[timeColumn].name
+            throw .invalidInput("event-time column `\(name)` is NULL in row \(row) of a batch; a window needs a time for every row: filter such rows out, or let the watermark assigner drop and count them (nullTimestamps: .drop)",
+                                column: name)
+        }
+        let ends = try Windows.sliceEnds(time, slice: assigner.sliceSize, offset: assigner.offset)
+        let buckets = Windows.buckets(sliceEnds: ends, selection: batch.selection, firedThrough: firedThrough)
+        for (end, selection) in zip(buckets.sliceEnds, buckets.selections) {
+            let rows = selection.map { batch.withSelection($0) } ?? batch
+            if slices[end] == nil { slices[end] = prototype }
+            try slices[end]!.consume(rows)
+        }
+        lateRows += buckets.lateRows
+        return buckets.lateRows
+    }
+
+    /// Moves event time to `progress`: emits every window with `end - 1 <= progress` that holds rows,
+    /// in order of window end (one batch per window), and drops slices no open window needs.
+    public mutating func advance(to progress: Int64) throws(SluiceError) -> [RecordBatch] {
+        guard progress > firedThrough else { return [] }
+        var due = Set<Int64>()
+        for sliceEnd in slices.keys {
+            // A slice outlives its first windows (HOP, CUMULATE): only windows not fired yet are due.
+            for end in assigner.windowEnds(ofSliceEnding: sliceEnd) where end &- 1 <= progress && end &- 1 > firedThrough {
+                due.insert(end)
+            }
+        }
+        var out: [RecordBatch] = []
+        for end in due.sorted() { out.append(try fire(windowEnd: end)) }
+        slices = slices.filter { assigner.lastWindowEnd(ofSliceEnding: $0.key) &- 1 > progress }
+        firedThrough = progress
+        windowsFired += out.count
+        return out
+    }
+
+    /// The rows of the window ending at `end`: its one slice finished directly, or its slices merged.
+    func fire(windowEnd end: Int64) throws(SluiceError) -> RecordBatch {
+        let parts = assigner.sliceEnds(ofWindowEnding: end).compactMap { slices[$0] }
+        let result: RecordBatch
+        if parts.count == 1 {
+            result = try parts[0].finish()
+        } else {
+            var merged = prototype
+            for part in parts { try merged.merge(part.partialState()) }
+            result = try merged.finish()
+        }
+        return try withWindowColumns(result, start: assigner.windowStart(ofWindowEnding: end), end: end)
+    }
+
+    /// Inserts constant `window_start` and `window_end` columns after the keys.
+    func withWindowColumns(_ batch: RecordBatch, start: Int64, end: Int64) throws(SluiceError) -> RecordBatch {
+        let n = batch.physicalCount
+        let type = inputSchema[timeColumn].type
+        func constant(_ v: Int64) -> Column {
+            Column(type: type, count: n, storage: .fixed(Buffer([Int64](repeating: v, count: n))))
+        }
+        var columns = Array(batch.columns[0..<keyColumns.count])
+        columns.append(constant(start))
+        columns.append(constant(end))
+        columns.append(contentsOf: batch.columns[keyColumns.count...])
+        return try RecordBatch(schema: outputSchema, columns: columns, count: n, selection: batch.selection)
+    }
+}

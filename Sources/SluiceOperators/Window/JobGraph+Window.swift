@@ -1,0 +1,29 @@
+import SluiceColumnar
+import SluiceRuntime
+
+extension JobGraph {
+    /// Adds a keyed event-time window aggregate of `input`'s rows and returns its vertex.
+    ///
+    /// `input` must carry watermarks (a watermarked source, or a `WatermarkAssigner` after it).
+    /// The rows go over a hash edge on the keys (forward when both sides run at parallelism 1;
+    /// without keys the aggregate runs at parallelism 1). Output: keys, `window_start`,
+    /// `window_end`, aggregates; append-only.
+    @discardableResult
+    public mutating func addWindowAggregate(
+        name: String, input: VertexID, timeColumn: String, keyColumns: [Int], aggregates: [AggregateSpec],
+        window: SliceAssigner, allowedLatenessMicros: Int64 = 0, parallelism: Int = 1
+    ) throws(SluiceError) -> VertexID {
+        let source = self[input]
+        let schema = source.outputSchema
+        let time = try EventTime.columnIndex(timeColumn, in: schema)
+        let outputSchema = try WindowAggregateOperator.outputSchema(inputSchema: schema, timeColumn: time, keyColumns: keyColumns,
+                                                                    aggregates: aggregates, window: window)
+        let p = keyColumns.isEmpty ? 1 : parallelism
+        let id = addOperator(name: name, parallelism: p, inputSchemas: [schema], outputSchema: outputSchema) { _ in
+            WindowAggregateOperator(inputSchema: schema, timeColumn: time, keyColumns: keyColumns, aggregates: aggregates,
+                                    window: window, allowedLatenessMicros: allowedLatenessMicros)
+        }
+        connect(input, id, JobGraph.aggregateEdge(keys: keyColumns, from: source.parallelism, to: p))
+        return id
+    }
+}

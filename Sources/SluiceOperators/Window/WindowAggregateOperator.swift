@@ -1,0 +1,79 @@
+import SluiceColumnar
+import SluiceRuntime
+
+/// A keyed event-time window aggregate (TUMBLE, HOP, CUMULATE): rows in, one append-only row per
+/// (key, window) out when the watermark passes the window's end.
+///
+/// Thin plumbing around `SlicedWindowAggregator` (slices, merging, late-row detection live there).
+/// Run it behind a hash edge on the keys (`JobGraph.addWindowAggregate` does). Output schema:
+/// keys, `window_start`, `window_end`, aggregates.
+///
+/// Allowed lateness `L` (default 0) delays firing: a window fires when the watermark reaches
+/// `end - 1 + L`, so rows up to `L` behind the watermark still count, and the output stays
+/// append-only (each window once). Rows for windows that already fired are counted in the metric
+/// `lateRowsDropped` and dropped. TODO(time): re-emitting updated windows (-U/+U) for rows within
+/// lateness after an early firing, and a late-data side output.
+///
+/// Metrics (`custom`): `lateRowsDropped`, `windowsFired`, `openSlices`.
+public final class WindowAggregateOperator: Operator {
+    public let inputSchema: Schema
+    public let timeColumn: Int
+    public let keyColumns: [Int]
+    public let aggregates: [AggregateSpec]
+    public let assigner: SliceAssigner
+    public let allowedLatenessMicros: Int64
+    private var table: SlicedWindowAggregator?
+    private var metrics: OperatorMetrics?
+
+    public init(inputSchema: Schema, timeColumn: Int, keyColumns: [Int], aggregates: [AggregateSpec],
+                window: SliceAssigner, allowedLatenessMicros: Int64 = 0) {
+        self.inputSchema = inputSchema
+        self.timeColumn = timeColumn
+        self.keyColumns = keyColumns
+        self.aggregates = aggregates
+        assigner = window
+        self.allowedLatenessMicros = allowedLatenessMicros
+    }
+
+    /// Keys, `window_start`, `window_end`, then one column per aggregate; throws on a bad spec.
+    public static func outputSchema(inputSchema: Schema, timeColumn: Int, keyColumns: [Int], aggregates: [AggregateSpec],
+                                    window: SliceAssigner) throws(SluiceError) -> Schema {
+        try SlicedWindowAggregator(inputSchema: inputSchema, timeColumn: timeColumn, keyColumns: keyColumns,
+                                   aggregates: aggregates, assigner: window).outputSchema
+    }
+
+    public func open(_ context: OperatorContext) throws(SluiceError) {
+        guard allowedLatenessMicros >= 0 else {
+            throw .invalidInput("allowed lateness must not be negative, found \(allowedLatenessMicros) µs")
+        }
+        table = try SlicedWindowAggregator(inputSchema: inputSchema, timeColumn: timeColumn, keyColumns: keyColumns,
+                                           aggregates: aggregates, assigner: assigner)
+        metrics = context.metrics
+    }
+
+    public func process(_ batch: RecordBatch, input: Int, output: Output) throws(SluiceError) {
+        if batch.isChangelog, (0..<batch.physicalCount).contains(where: { !batch.rowKind(at: $0).isAccumulate }) {
+            throw .invalidInput("a window aggregate needs an append-only input, but the batch holds -U/-D rows; window the rows before an updating aggregation, not after it")
+        }
+        if try table!.consume(batch) > 0 { metrics?.custom["lateRowsDropped"] = table!.lateRows }
+    }
+
+    public func processWatermark(_ watermark: Watermark, output: Output) throws(SluiceError) {
+        let (progress, overflow) = watermark.timestamp.subtractingReportingOverflow(allowedLatenessMicros)
+        try fire(upTo: overflow ? .min : progress, output: output)
+        try output.emitWatermark(watermark)
+    }
+
+    /// Every input ended: fire what is left (the watermark +∞ normally did it already).
+    public func finish(output: Output) throws(SluiceError) {
+        try fire(upTo: .max, output: output)
+    }
+
+    private func fire(upTo progress: Int64, output: Output) throws(SluiceError) {
+        // One batch per watermark, not one per window: fewer, fuller batches downstream.
+        let fired = try table!.advance(to: progress)
+        if fired.count == 1 { try output.emit(fired[0]) } else if fired.count > 1 { try output.emit(Concatenate.batches(fired)) }
+        metrics?.custom["windowsFired"] = table!.windowsFired
+        metrics?.custom["openSlices"] = table!.openSlices
+    }
+}
