@@ -33,8 +33,13 @@ final class ChannelWriter {
         return true
     }
 
-    /// Whether the next write goes straight into the ring; if not, the consumer will wake the producer.
+    /// Whether the next write goes straight into the ring; if not, the producer is registered so that
+    /// the consumer's next pop wakes it. Overflow is drained first: answering "no" while overflow is
+    /// queued but without registering would park the producer with nobody left to wake it.
     func hasRoom() -> Bool {
-        pendingStart == pending.count && channel.hasRoomOrWait()
+        while !flush() {
+            if !channel.hasRoomOrWait() { return false }
+        }
+        return channel.hasRoomOrWait()
     }
 }

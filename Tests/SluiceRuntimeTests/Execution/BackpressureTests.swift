@@ -58,3 +58,34 @@ struct SchedulingStressTests {
         #expect(Fixture.ids(out.rows()) == expected)
     }
 }
+
+/// Emits `copies` copies of every input batch: one input element overflows the output channel.
+final class Multiply: Operator {
+    let copies: Int
+    init(copies: Int) { self.copies = copies }
+    func process(_ batch: RecordBatch, input: Int, output: Output) throws(SluiceError) {
+        for _ in 0..<copies { try output.emit(batch) }
+    }
+}
+
+@Suite("Overflow beyond channel capacity")
+struct OverflowTests {
+    @Test("an operator that emits more batches per input than its channel holds is woken when room appears",
+          arguments: [1, 2])
+    func fanOutOverflow(workers: Int) throws {
+        let executor = JobExecutor(workers: workers)
+        defer { executor.shutdown() }
+        let out = CollectedBatches()
+        let s = Fixture.schema
+        var g = JobGraph()
+        let src = g.addBatchSource(name: "src", parallelism: 2, schema: s, batches: Fixture.batches(count: 40, rows: 5))
+        let fan = g.addOperator(name: "fan-out", parallelism: 2, schema: s) { _ in Multiply(copies: 50) }
+        let sink = g.addCollectSink(name: "collect", parallelism: 1, schema: s, into: out)
+        g.connect(src, fan, .hash(keyColumns: ["key"]))
+        g.connect(fan, sink, .rebalance)
+        var options = Fixture.options
+        options.channelCapacity = 32
+        _ = try executor.execute(g, options: options, timeoutSeconds: 30)
+        #expect(out.rowCount == 40 * 5 * 50)
+    }
+}
