@@ -50,8 +50,8 @@ struct FusedKeyTable: Sendable {
     /// Tables smaller than this keep a load of at most 1/4: they sit in cache and shorter probe runs
     /// mispredict less. Larger tables keep 1/2.
     static let sparseTableBytes = 256 << 10
-    /// Tables larger than this prefetch their probes (they no longer fit in L2).
-    static let prefetchBytes = 1 << 20
+    /// Tables larger than this prefetch their probes (past L1 and most of L2, prefetching pays).
+    static let prefetchBytes = 256 << 10
 
     /// A table for one key of `keyType` (integer-like) and these fused aggregates; nil when not fusable.
     init?(keyType: DataType, specs: [AggregateSpec], inputSchema: Schema, retractions: Bool) {
