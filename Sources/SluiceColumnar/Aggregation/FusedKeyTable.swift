@@ -47,9 +47,9 @@ struct FusedKeyTable: Sendable {
     /// Any Int64 key stored XOR this; the key equal to it gets its own slot.
     static let keyMark: UInt64 = 0x9E37_79B9_7F4A_7C15
     static let initialCapacity = 64
-    /// Tables smaller than this keep a load of at most 1/4: they sit in cache and shorter probe runs
-    /// mispredict less. Larger tables keep 1/2.
-    static let sparseTableBytes = 256 << 10
+    /// Tables smaller than this keep a load of at most 1/4: they sit in cache, where the cost is the
+    /// mispredicted branch of a probe that runs on, so shorter runs pay. Larger tables keep 1/2.
+    static let sparseTableBytes = 4 << 20
     /// Tables larger than this prefetch their probes (past L1 and most of L2, prefetching pays).
     static let prefetchBytes = 256 << 10
 

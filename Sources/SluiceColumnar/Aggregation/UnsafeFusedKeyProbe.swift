@@ -35,16 +35,19 @@ extension FusedKeyTable {
     }
 
     /// Slots ahead whose home the probe loops prefetch: about one DRAM latency of iterations.
-    static let prefetchDistance = 32
+    static let prefetchDistance = 24
 
-    /// Prefetches the home slot of `hash` and the start of the slot after it: at a load near 1/2 many
-    /// probes go on to the next slot, which lies in the next cache line when the home is a line's last
-    /// slot (the same line otherwise, so the second prefetch is then nearly free).
+    /// Prefetches the home slot of `hash`. (Also prefetching the next slot, for probes that run on into
+    /// the next line, was slower: the extra prefetches filled the miss queue.)
     @inline(__always)
     static func prefetchSlot(_ base: UnsafeMutablePointer<Int64>, _ hash: UInt64, _ q: ProbeState) {
-        let home = base + Int(truncatingIfNeeded: hash >> q.shift) &* q.stride
-        sluice_prefetch(home)
-        sluice_prefetch(home + q.stride)
+        sluice_prefetch(base + Int(truncatingIfNeeded: hash >> q.shift) &* q.stride)
+    }
+
+    /// Copies `count` words (a slot or row: a few words, where a `memmove` call costs more than the copy).
+    @inline(__always)
+    static func copyWords(_ dst: UnsafeMutablePointer<Int64>, _ src: UnsafePointer<Int64>, _ count: Int) {
+        for w in 0..<count { dst[w] = src[w] }
     }
 
     /// The slot of a non-NULL key, inserting it (and logging a new group) when absent; nil when an insert
@@ -150,7 +153,7 @@ extension FusedKeyTable {
             if w == 0 { continue }
             var j = Int(truncatingIfNeeded: Hashing.hashInt(Int64(bitPattern: w ^ keyMark)) >> newShift)
             while new[j &* stride] != 0 { j = (j &+ 1) & mask }
-            (new + j &* stride).update(from: src, count: stride)
+            copyWords(new + j &* stride, src, stride)
         }
         for extra in 0..<2 {
             (new + (newCapacity &+ extra) &* stride).update(from: old + (oldCapacity &+ extra) &* stride, count: stride)
@@ -167,7 +170,7 @@ extension FusedKeyTable {
                 if g &+ prefetchDistance < n { sluice_prefetch(slots + Int(ids[g &+ prefetchDistance]) &* slotStride) }
                 let src: UnsafePointer<Int64> = slots + (Int(ids[g]) &* slotStride &+ 1)
                 let dst: UnsafeMutablePointer<Int64> = out + g &* rowStride
-                dst.update(from: src, count: width)
+                copyWords(dst, src, width)
             }
         }
     }
