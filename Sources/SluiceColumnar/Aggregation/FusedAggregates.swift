@@ -35,12 +35,13 @@ struct FusedAggregates: Sendable {
     /// The net row count field, present with retractions.
     let rowsField: Field?
     let stride: Int
-    var words: [Int64] = []
+    var words = WordRows()
 
     /// The fused layout for these aggregates, or nil when one of them needs another accumulator
     /// (DISTINCT, MIN/MAX, FIRST/LAST, DECIMAL sums).
-    init?(_ specs: [AggregateSpec], inputSchema: Schema, retractions: Bool) {
-        var next = retractions ? 1 : 0
+    /// `leadingWords` reserves words at the start of every row for the owner (a key, see `FusedKeyTable`).
+    init?(_ specs: [AggregateSpec], inputSchema: Schema, retractions: Bool, leadingWords: Int = 0) {
+        var next = leadingWords + (retractions ? 1 : 0)
         var fields: [Field] = []
         for spec in specs {
             guard !spec.distinct else { return nil }
@@ -58,7 +59,7 @@ struct FusedAggregates: Sendable {
             next += kind == .countRows || kind == .countValues ? 1 : 2
         }
         self.fields = fields
-        rowsField = retractions ? Field(kind: .countRows, offset: 0) : nil
+        rowsField = retractions ? Field(kind: .countRows, offset: leadingWords) : nil
         stride = next <= 8 ? max(1, 1 << (Int.bitWidth - (next - 1).leadingZeroBitCount)) : next
     }
 
@@ -67,7 +68,7 @@ struct FusedAggregates: Sendable {
     /// Makes room for `groupCount` rows, new rows zeroed (every field starts at 0).
     mutating func grow(_ groupCount: Int) {
         guard groupCount > rowCount else { return }
-        words = FusedAggregates.grown(words, to: max(groupCount, 2 * rowCount, 64) * stride)
+        words = words.grown(to: max(groupCount, 2 * rowCount, 64) * stride)
     }
 
     /// Folds one batch in: aggregate i reads `inputs[i]` and `filters[i]`. Returns the index of the

@@ -35,6 +35,9 @@ public struct HashAggregator: Sendable {
     /// COUNT/SUM/AVG over Int64 or Double inputs keep their state here, one row per group, instead of
     /// in `accumulators` and `rowCounts` (which then only describe the aggregates).
     var fused: FusedAggregates?
+    /// One integer-like key with fused aggregates: key and state share one slot (replaces `table` and
+    /// the rows in `fused`, which then only describes the layout).
+    var keyed: FusedKeyTable?
     let names: [String]
 
     public init(inputSchema: Schema, keyColumns: [Int], aggregates: [AggregateSpec], retractions: Bool = false) throws(SluiceError) {
@@ -84,11 +87,16 @@ public struct HashAggregator: Sendable {
         partialSchema = Schema(partial)
         table = keyColumns.isEmpty ? nil : try GroupTable(keyTypes: keyColumns.map { inputSchema[$0].type })
         fused = FusedAggregates(aggregates, inputSchema: inputSchema, retractions: retractions)
+        if keyColumns.count == 1 && fused != nil {
+            keyed = FusedKeyTable(keyType: inputSchema[keyColumns[0]].type, specs: aggregates,
+                                  inputSchema: inputSchema, retractions: retractions)
+            if keyed != nil { table = nil }
+        }
         if keyColumns.isEmpty { globalGroups = 1 }
     }
 
     /// The number of groups seen so far.
-    public var groupCount: Int { table?.groupCount ?? globalGroups }
+    public var groupCount: Int { keyed?.groupCount ?? table?.groupCount ?? globalGroups }
 
     /// Folds one batch into the groups.
     public mutating func consume(_ batch: RecordBatch) throws(SluiceError) {
@@ -100,6 +108,12 @@ public struct HashAggregator: Sendable {
             if rows.hasRetractions {
                 throw .invalidInput("the input is a changelog with -U/-D rows but the aggregator was created without retractions; create it with retractions: true")
             }
+        }
+        if keyed != nil {
+            if let i = keyed!.consume(batch, keyColumn: keyColumns[0], aggregates: aggregates) {
+                throw (accumulators[i] as! SumAccumulator).overflowError()
+            }
+            return
         }
         let groupIds = groupIdsFor(batch.columns, physicalCount: batch.physicalCount, selection: batch.selection)
         let n = groupCount
@@ -145,7 +159,8 @@ public struct HashAggregator: Sendable {
     /// One row per group with a positive net row count: keys, then the aggregates.
     public func finish() throws(SluiceError) -> RecordBatch {
         let n = groupCount
-        var columns = table?.keyColumns() ?? []
+        let (keyColumns, fused) = stateView()
+        var columns = keyColumns
         if let fused, !retractions {
             let direct = aggregates.indices.map { i in
                 fused.directResult(i, function: aggregates[i].function, resultType: self.accumulators[i].resultType, groupCount: n)
@@ -155,18 +170,27 @@ public struct HashAggregator: Sendable {
                 return try RecordBatch(schema: outputSchema, columns: columns, count: n)
             }
         }
-        let (accumulators, rowCounts) = current(groupCount: n)
+        let (accumulators, rowCounts) = current(fused, groupCount: n)
         for accumulator in accumulators { columns.append(try accumulator.finish(groupCount: n)) }
         return try keepLiveGroups(RecordBatch(schema: outputSchema, columns: columns, count: n), rowCounts)
     }
 
     /// The accumulators and net row counts holding the state (exported from the fused rows if used).
-    func current(groupCount n: Int) -> (accumulators: [any Accumulator], rowCounts: CountAccumulator) {
+    func current(_ fused: FusedAggregates?, groupCount n: Int) -> (accumulators: [any Accumulator], rowCounts: CountAccumulator) {
         fused?.exported(accumulators, groupCount: n) ?? (accumulators, rowCounts)
     }
 
+    /// The key columns and fused rows (if any) of groups 0..<groupCount, gathered from `keyed` when used.
+    func stateView() -> (keys: [Column], fused: FusedAggregates?) {
+        if let keyed {
+            let (key, rows) = keyed.materialized()
+            return ([key], rows)
+        }
+        return (table?.keyColumns() ?? [], fused)
+    }
+
     func keepLiveGroups(_ batch: RecordBatch, _ rowCounts: CountAccumulator) throws(SluiceError) -> RecordBatch {
-        guard retractions && table != nil else { return batch }
+        guard retractions && !keyColumns.isEmpty else { return batch }
         let counts = rowCounts.finish(groupCount: batch.physicalCount)
         let live = counts.withValues(Int64.self) { c in (0..<c.count).filter { c[$0] > 0 } }
         if live.count == batch.physicalCount { return batch }
@@ -179,8 +203,9 @@ public struct HashAggregator: Sendable {
     /// The partial state of every group, to be merged by a global aggregator after a hash edge.
     public func partialState() throws(SluiceError) -> RecordBatch {
         let n = groupCount
-        let (accumulators, rowCounts) = current(groupCount: n)
-        var columns = table?.keyColumns() ?? []
+        let (keyColumns, fused) = stateView()
+        let (accumulators, rowCounts) = current(fused, groupCount: n)
+        var columns = keyColumns
         columns.append(rowCountColumn(n, rowCounts))
         for accumulator in accumulators { columns.append(contentsOf: try accumulator.state(groupCount: n)) }
         return try RecordBatch(schema: partialSchema, columns: columns, count: n)
@@ -198,6 +223,10 @@ public struct HashAggregator: Sendable {
             throw .invalidInput("partial state batch \(partial.schema) does not match the expected partial schema \(partialSchema)")
         }
         let k = keyColumns.count
+        if keyed != nil {
+            if let i = keyed!.merge(partial) { throw (accumulators[i] as! SumAccumulator).overflowError() }
+            return
+        }
         let groupIds: Buffer
         if table != nil {
             groupIds = table!.findOrInsert(Array(partial.columns[0..<k]), selection: partial.selection)

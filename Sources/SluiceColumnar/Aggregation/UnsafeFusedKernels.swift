@@ -140,18 +140,4 @@ extension FusedAggregates {
         }
         return overflow != 0
     }
-
-    /// `old` followed by zeroed words up to `count`; large arrays ask for transparent huge pages first,
-    /// because random updates over tens of megabytes otherwise pay a TLB miss each.
-    static func grown(_ old: [Int64], to count: Int) -> [Int64] {
-        [Int64](unsafeUninitializedCapacity: count) { buffer, initialized in
-            // SAFETY: the advice covers only whole pages inside `buffer`.
-            adviseHugePages(covering: UnsafeMutableRawBufferPointer(buffer))
-            old.withUnsafeBufferPointer { o in
-                _ = buffer.initialize(from: o)
-            }
-            buffer.baseAddress!.advanced(by: old.count).initialize(repeating: 0, count: count - old.count)
-            initialized = count
-        }
-    }
 }

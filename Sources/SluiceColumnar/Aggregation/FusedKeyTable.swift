@@ -1,0 +1,153 @@
+/// GROUP BY one integer-like key when every aggregate is fused (COUNT/SUM/AVG): one open-addressing
+/// table whose slots hold the key *and* the group's aggregate state, so finding a row's group and
+/// updating it touch one cache line instead of two (slot table, then state row).
+///
+/// ## Layout
+/// One `WordRows` array of `capacity + 2` slots, `rows.stride` words each (a power of two up to 8 words,
+/// 64-byte aligned, so a slot never straddles a cache line):
+///
+///     slot: [ key ^ keyMark | $rows? | COUNT | SUM sum | SUM count | … | pad ]   word 0 == 0: empty
+///     slots 0 ..< capacity   hash table, linear probing from hash(key) >> shift, load ≤ 1/2
+///     slot capacity          the NULL key's group
+///     slot capacity + 1      the group of the key equal to `keyMark` (whose stored word would be 0)
+///
+/// The fields after word 0 are `FusedAggregates`' row layout (built with one leading word), so the
+/// fused update and merge loops run unchanged with slot indices in place of group ids.
+///
+/// ## Group order
+/// Groups keep their first-seen order (streaming changelogs rely on it): `keys` logs each new group's
+/// key; `materialized()` looks every logged key up once and gathers the state into dense rows in that
+/// order. No group id is stored per slot, which keeps COUNT(*) + SUM at 32 bytes a slot.
+///
+/// ## Performance
+/// A batch is hashed first; the probe loop prefetches the home slot a fixed distance ahead. Growth is
+/// one ordered pass over the old slots into a fresh zeroed mapping (`WordRows`), so nothing is zeroed
+/// twice. The common dense COUNT(*) + SUM(BIGINT) case probes and updates in one loop
+/// (`UnsafeFusedKeyProbe`); every other case probes to slot indices, then runs the fused field loops.
+struct FusedKeyTable: Sendable {
+    let keyType: DataType
+    /// The slots; `rows.words` is the slot array.
+    var rows: FusedAggregates
+    /// The layout without the key word, for `materialized()`.
+    let dense: FusedAggregates
+    var capacity = 0
+    var shift: UInt64 = 64
+    /// Hash slots in use (the NULL and `keyMark` slots not counted).
+    var occupied = 0
+    var groupCount = 0
+    var nullGroup = -1
+    var markGroup = -1
+    /// The key of every group in first-seen order (0 for the NULL group); may be longer than `groupCount`.
+    var keys: [Int64] = []
+    /// Per-batch scratch: the full hash of every row's key.
+    var hashes: [UInt64] = []
+    /// COUNT(*) and SUM(BIGINT) word offsets and the SUM's aggregate index, when that is the whole shape.
+    let countSum: (count: Int, sum: Int, sumAggregate: Int)?
+
+    /// Any Int64 key stored XOR this; the key equal to it gets its own slot.
+    static let keyMark: UInt64 = 0x9E37_79B9_7F4A_7C15
+    static let initialCapacity = 64
+    /// Tables smaller than this keep a load of at most 1/4: they sit in cache, where the cost is the
+    /// mispredicted branch of a probe that runs on, so shorter runs pay. Larger tables keep 1/2.
+    static let sparseTableBytes = 4 << 20
+    /// Tables larger than this prefetch their probes (past L1 and most of L2, prefetching pays).
+    static let prefetchBytes = 256 << 10
+
+    /// A table for one key of `keyType` (integer-like) and these fused aggregates; nil when not fusable.
+    init?(keyType: DataType, specs: [AggregateSpec], inputSchema: Schema, retractions: Bool) {
+        guard GroupTable.isIntegerLike(keyType),
+              let rows = FusedAggregates(specs, inputSchema: inputSchema, retractions: retractions, leadingWords: 1),
+              let dense = FusedAggregates(specs, inputSchema: inputSchema, retractions: retractions) else { return nil }
+        self.keyType = keyType
+        self.rows = rows
+        self.dense = dense
+        var shape: (count: Int, sum: Int, sumAggregate: Int)?
+        if !retractions && rows.fields.count == 2 && specs.allSatisfy({ $0.filter == nil }) {
+            let kinds = rows.fields.map(\.kind)
+            if kinds == [.countRows, .sum(.int64)] {
+                shape = (rows.fields[0].offset, rows.fields[1].offset, 1)
+            } else if kinds == [.sum(.int64), .countRows] {
+                shape = (rows.fields[1].offset, rows.fields[0].offset, 0)
+            }
+        }
+        countSum = shape
+        resize(to: FusedKeyTable.initialCapacity)
+    }
+
+    var tableBytes: Int { capacity * rows.stride * MemoryLayout<Int64>.stride }
+
+    /// The most hash slots in use before the table must grow.
+    var limit: Int { tableBytes < FusedKeyTable.sparseTableBytes ? capacity / 4 : capacity / 2 }
+
+    /// Grows (by doubling) until `additional` more keys fit under the load limit.
+    mutating func reserve(additional: Int) {
+        var c = capacity
+        while true {
+            let bytes = c * rows.stride * MemoryLayout<Int64>.stride
+            if occupied + additional <= (bytes < FusedKeyTable.sparseTableBytes ? c / 4 : c / 2) { break }
+            c *= 2
+        }
+        if c != capacity { resize(to: c) }
+        reserveKeys(additional)
+    }
+
+    /// Makes the key log long enough for `additional` more groups (plus the NULL and mark groups).
+    mutating func reserveKeys(_ additional: Int) {
+        let needed = groupCount + additional + 2
+        if keys.count < needed {
+            keys.append(contentsOf: repeatElement(0, count: max(needed, keys.count * 2) - keys.count))
+        }
+    }
+
+    /// Rebuilds the slots at `newCapacity` (a power of two) in one ordered pass over the old ones.
+    mutating func resize(to newCapacity: Int) {
+        precondition(newCapacity > 0 && newCapacity & (newCapacity - 1) == 0, "capacity must be a power of two")
+        let stride = rows.stride
+        var fresh = WordRows(zeroedCount: (newCapacity + 2) * stride)
+        let newShift = UInt64(64 - newCapacity.trailingZeroBitCount)
+        if capacity > 0 {
+            rows.words.withUnsafeBufferPointer { old in
+                fresh.withUnsafeMutableBufferPointer { new in
+                    // SAFETY: both arrays hold capacity + 2 slots of `stride` words (old and new capacity).
+                    FusedKeyTable.rehash(old.baseAddress!, capacity, new.baseAddress!, newCapacity, stride, newShift)
+                }
+            }
+        }
+        rows.words = fresh
+        capacity = newCapacity
+        shift = newShift
+    }
+
+    /// The key column and dense fused rows of groups 0..<groupCount, in first-seen order.
+    func materialized() -> (key: Column, rows: FusedAggregates) {
+        let n = groupCount
+        var ids = [UInt32](repeating: 0, count: n)
+        lookUpLoggedKeys(&ids)
+        var out = dense
+        out.words = WordRows(zeroedCount: n * dense.stride)
+        let width = min(dense.stride, rows.stride - 1)
+        rows.words.withUnsafeBufferPointer { s in
+            out.words.withUnsafeMutableBufferPointer { d in
+                // SAFETY: every id is a slot below capacity + 2; `d` holds n rows of `dense.stride` words.
+                FusedKeyTable.gather(ids, s.baseAddress!, rows.stride, d.baseAddress!, dense.stride, width)
+            }
+        }
+        return (keyColumn(), out)
+    }
+
+    /// The logged keys narrowed back to the key type, NULL for the NULL group.
+    func keyColumn() -> Column {
+        let n = groupCount
+        let validity: Bitmap? = nullGroup < 0 ? nil : Bitmap((0..<n).map { $0 != nullGroup })
+        let buffer: Buffer = keys.withUnsafeBufferPointer { all in
+            let k = UnsafeBufferPointer(rebasing: all[0..<n])
+            switch keyType.fixedWidth! {
+            case 8: return Buffer(copying: k)
+            case 4: return Buffer(k.map { Int32(truncatingIfNeeded: $0) })
+            case 2: return Buffer(k.map { Int16(truncatingIfNeeded: $0) })
+            default: return Buffer(k.map { Int8(truncatingIfNeeded: $0) })
+            }
+        }
+        return Column(type: keyType, count: n, storage: .fixed(buffer), validity: validity)
+    }
+}

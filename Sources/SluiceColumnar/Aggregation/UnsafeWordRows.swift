@@ -1,0 +1,96 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A zero-initialized array of `Int64` words with value semantics (copy on write), for aggregate state.
+///
+/// Large arrays are anonymous mappings: the kernel hands out zeroed pages, so a fresh array costs one
+/// zeroing (at first touch) instead of two (page fault plus `initialize(repeating: 0)`), and the
+/// mapping asks for transparent huge pages before anything is touched, because random updates over
+/// tens of megabytes otherwise pay a TLB miss each. Small arrays come from `calloc`. Every array is
+/// 64-byte aligned, so a power-of-two row of up to 8 words never straddles a cache line.
+///
+/// The words are plain fixed-width values; a later state backend can map them from a file instead.
+struct WordRows: Sendable {
+    private var storage: UnsafeWordStorage
+
+    /// `count` zeroed words.
+    init(zeroedCount count: Int) { storage = UnsafeWordStorage(count: count) }
+
+    /// No words (shared, so making one allocates nothing).
+    init() { storage = UnsafeWordStorage.empty }
+
+    static var empty: WordRows { WordRows() }
+
+    var count: Int { storage.count }
+
+    subscript(_ i: Int) -> Int64 {
+        precondition(i >= 0 && i < storage.count, "word \(i) out of range 0..<\(storage.count)")
+        return storage.base[i]
+    }
+
+    func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Int64>) throws -> R) rethrows -> R {
+        try withExtendedLifetime(storage) { try body(UnsafeBufferPointer(start: storage.base, count: storage.count)) }
+    }
+
+    mutating func withUnsafeMutableBufferPointer<R>(_ body: (UnsafeMutableBufferPointer<Int64>) throws -> R) rethrows -> R {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy(count: storage.count) }
+        return try withExtendedLifetime(storage) { try body(UnsafeMutableBufferPointer(start: storage.base, count: storage.count)) }
+    }
+
+    /// These words followed by zeroed words up to `count` (never shrinks).
+    func grown(to count: Int) -> WordRows {
+        var out = self
+        out.storage = storage.copy(count: max(count, storage.count))
+        return out
+    }
+}
+
+/// The memory behind `WordRows`: `count` words at a 64-byte aligned `base`, freed on deinit.
+// SAFETY: the words are only written through `WordRows.withUnsafeMutableBufferPointer`, which first makes
+// the storage uniquely referenced (copy on write); shared instances are read-only.
+final class UnsafeWordStorage: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Int64>
+    let count: Int
+    private let mappedBytes: Int
+
+    /// Arrays at least this large are anonymous mappings; smaller ones come from the allocator.
+    static let mapBytes = 1 << 20
+    static let empty = UnsafeWordStorage(count: 0)
+
+    init(count: Int) {
+        self.count = count
+        let bytes = max(count, 8) * MemoryLayout<Int64>.stride
+        if bytes >= UnsafeWordStorage.mapBytes {
+            let rounded = (bytes + GroupTable.hugePageBytes - 1) & ~(GroupTable.hugePageBytes - 1)
+            guard let p = mmap(nil, rounded, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+                  p != MAP_FAILED else {
+                fatalError("out of memory: cannot map \(rounded) bytes of aggregate state")
+            }
+            adviseHugePages(covering: UnsafeMutableRawBufferPointer(start: p, count: rounded))
+            mappedBytes = rounded
+            // SAFETY: a fresh anonymous mapping is page-aligned, zero-filled and `rounded` ≥ `bytes` long.
+            base = p.bindMemory(to: Int64.self, capacity: rounded / 8)
+        } else {
+            var p: UnsafeMutableRawPointer?
+            guard posix_memalign(&p, 64, bytes) == 0, let p else { fatalError("out of memory: \(bytes) bytes of aggregate state") }
+            memset(p, 0, bytes)
+            mappedBytes = 0
+            // SAFETY: `p` is 64-byte aligned, `bytes` long and zeroed.
+            base = p.bindMemory(to: Int64.self, capacity: bytes / 8)
+        }
+    }
+
+    /// A new storage of `count` words starting with a copy of these (the rest zero).
+    func copy(count newCount: Int) -> UnsafeWordStorage {
+        let out = UnsafeWordStorage(count: newCount)
+        out.base.update(from: base, count: min(count, newCount))
+        return out
+    }
+
+    deinit {
+        if mappedBytes > 0 { munmap(UnsafeMutableRawPointer(base), mappedBytes) } else { free(base) }
+    }
+}
