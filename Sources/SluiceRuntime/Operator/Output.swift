@@ -27,8 +27,7 @@ public final class Output {
     public func emit(_ batch: RecordBatch) throws(SluiceError) {
         let rows = batch.count
         guard rows > 0 else { return }
-        metrics.batchesOut += 1
-        metrics.rowsOut += rows
+        metrics.countOut(rows: rows)
         switch target {
         case .chained(let next): try next.process(batch, input: 0)
         case .network(let router): try router.emit(batch)

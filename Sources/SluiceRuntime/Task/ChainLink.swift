@@ -22,8 +22,7 @@ final class ChainLink {
 
     @inline(__always)
     func process(_ batch: RecordBatch, input: Int) throws(SluiceError) {
-        metrics.batchesIn += 1
-        metrics.rowsIn += batch.count
+        metrics.countIn(rows: batch.count)
         do {
             try op.process(batch, input: input, output: output)
         } catch {
