@@ -9,12 +9,15 @@ let benchmarks: @Sendable () -> Void = {
                                            warmupIterations: 1, maxDuration: .seconds(20), maxIterations: 10)
     csvJobBenchmarks()
     overheadBenchmarks()
+    memoryBenchmarks()
 }
 
 enum JobRates {
     static let rowsPerSecond = BenchmarkMetric.custom("M rows/s (wall)", polarity: .prefersLarger, useScalingFactor: false)
     static let cpuRowsPerSecond = BenchmarkMetric.custom("M rows/s per CPU second", polarity: .prefersLarger, useScalingFactor: false)
     static let batchesPerSecond = BenchmarkMetric.custom("K batches/s", polarity: .prefersLarger, useScalingFactor: false)
+    static let rssGrowth = BenchmarkMetric.custom("peak RSS growth (MiB)", polarity: .prefersSmaller, useScalingFactor: false)
+    static let peakResident = BenchmarkMetric.custom("peak RSS (MiB)", polarity: .prefersSmaller, useScalingFactor: false)
 
     static func record(_ benchmark: Benchmark, rows: Int, _ run: JobExecutionResult) {
         benchmark.measurement(rowsPerSecond, Int(Double(rows) / run.wallSeconds / 1e6))
