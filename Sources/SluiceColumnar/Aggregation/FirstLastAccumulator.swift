@@ -1,7 +1,7 @@
 /// FIRST_VALUE and LAST_VALUE: the first / last non-NULL value per group in input order (Flink skips
 /// NULLs too), a lane slot plus a count (0 → NULL). Append-only; merging partial states keeps the
 /// first partial's value (FIRST) or the last one merged (LAST), so merge order must follow input order.
-public struct FirstLastAccumulator: Accumulator {
+public struct FirstLastAccumulator: Accumulator, LaneFoldLoop {
     let inputType: DataType
     let isLast: Bool
     let name: String
@@ -36,33 +36,12 @@ public struct FirstLastAccumulator: Accumulator {
     }
 
     mutating func fold(_ groupIds: Buffer, _ widened: Buffer, _ rows: UpdateRows, _ partialCounts: Column?) {
-        let isLast = self.isLast
-        let pcBuffer = partialCounts.map { c in c.withValues(Int64.self) { Buffer(copying: $0) } } ?? .empty
-        groupIds.withUnsafeBufferPointer(as: UInt32.self) { gids in
-            pcBuffer.withUnsafeBufferPointer(as: Int64.self) { pc in
-                let weighted = partialCounts != nil
-                counts.withUnsafeMutableBufferPointer { c in
-                    switch lane {
-                    case .int64:
-                        widened.withUnsafeBufferPointer(as: Int64.self) { v in
-                            values.i64.withUnsafeMutableBufferPointer { s in FirstLastAccumulator.loop(rows, gids, v, s, c, pc, weighted, isLast) }
-                        }
-                    case .double:
-                        widened.withUnsafeBufferPointer(as: Double.self) { v in
-                            values.f64.withUnsafeMutableBufferPointer { s in FirstLastAccumulator.loop(rows, gids, v, s, c, pc, weighted, isLast) }
-                        }
-                    case .int128:
-                        widened.withUnsafeBufferPointer(as: Int128.self) { v in
-                            values.i128.withUnsafeMutableBufferPointer { s in FirstLastAccumulator.loop(rows, gids, v, s, c, pc, weighted, isLast) }
-                        }
-                    }
-                }
-            }
-        }
+        values.fold(FirstLastAccumulator.self, counts: &counts, groupIds: groupIds, widened: widened, rows: rows,
+                    partialCounts: partialCounts, flag: isLast)
     }
 
     @inline(never)
-    static func loop<T>(_ rows: UpdateRows, _ gids: UnsafeBufferPointer<UInt32>, _ v: UnsafeBufferPointer<T>,
+    static func loop<T: Comparable & BitwiseCopyable>(_ rows: UpdateRows, _ gids: UnsafeBufferPointer<UInt32>, _ v: UnsafeBufferPointer<T>,
                         _ s: UnsafeMutableBufferPointer<T>, _ c: UnsafeMutableBufferPointer<Int64>,
                         _ pc: UnsafeBufferPointer<Int64>, _ weighted: Bool, _ isLast: Bool) {
         rows.forEach { row, _ in

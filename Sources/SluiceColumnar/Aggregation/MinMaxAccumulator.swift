@@ -1,6 +1,6 @@
 /// MIN and MAX over an append-only input: the extreme value per group in a lane slot plus the count
 /// of contributing rows (0 → NULL). A retraction fails; use `RetractableMinMaxAccumulator` for changelogs.
-public struct MinMaxAccumulator: Accumulator {
+public struct MinMaxAccumulator: Accumulator, LaneFoldLoop {
     let inputType: DataType
     let isMax: Bool
     let name: String
@@ -37,32 +37,12 @@ public struct MinMaxAccumulator: Accumulator {
 
     /// Folds values into the groups; `partialCounts` (merge) weights rows and skips empty partials.
     mutating func fold(_ groupIds: Buffer, _ widened: Buffer, _ rows: UpdateRows, partialCounts: Column?) {
-        let isMax = self.isMax
-        groupIds.withUnsafeBufferPointer(as: UInt32.self) { gids in
-            (partialCounts.map { c in c.withValues(Int64.self) { Buffer(copying: $0) } } ?? .empty).withUnsafeBufferPointer(as: Int64.self) { pc in
-                let weighted = partialCounts != nil
-                counts.withUnsafeMutableBufferPointer { c in
-                    switch lane {
-                    case .int64:
-                        widened.withUnsafeBufferPointer(as: Int64.self) { v in
-                            values.i64.withUnsafeMutableBufferPointer { s in MinMaxAccumulator.loop(rows, gids, v, s, c, pc, weighted, isMax) }
-                        }
-                    case .double:
-                        widened.withUnsafeBufferPointer(as: Double.self) { v in
-                            values.f64.withUnsafeMutableBufferPointer { s in MinMaxAccumulator.loop(rows, gids, v, s, c, pc, weighted, isMax) }
-                        }
-                    case .int128:
-                        widened.withUnsafeBufferPointer(as: Int128.self) { v in
-                            values.i128.withUnsafeMutableBufferPointer { s in MinMaxAccumulator.loop(rows, gids, v, s, c, pc, weighted, isMax) }
-                        }
-                    }
-                }
-            }
-        }
+        values.fold(MinMaxAccumulator.self, counts: &counts, groupIds: groupIds, widened: widened, rows: rows,
+                    partialCounts: partialCounts, flag: isMax)
     }
 
     @inline(never)
-    static func loop<T: Comparable>(_ rows: UpdateRows, _ gids: UnsafeBufferPointer<UInt32>, _ v: UnsafeBufferPointer<T>,
+    static func loop<T: Comparable & BitwiseCopyable>(_ rows: UpdateRows, _ gids: UnsafeBufferPointer<UInt32>, _ v: UnsafeBufferPointer<T>,
                                     _ s: UnsafeMutableBufferPointer<T>, _ c: UnsafeMutableBufferPointer<Int64>,
                                     _ pc: UnsafeBufferPointer<Int64>, _ weighted: Bool, _ isMax: Bool) {
         rows.forEach { row, _ in
