@@ -181,3 +181,19 @@ final class LinesBox: @unchecked Sendable {
     func append(_ line: String) { lock.lock(); lines.append(line); lock.unlock() }
     var all: [String] { lock.lock(); defer { lock.unlock() }; return lines }
 }
+
+@Suite("DataStream job graph")
+struct DataStreamGraphTests {
+    struct Row: Codable, Sendable { var k: String; var v: Int }
+
+    @Test("the environment's max parallelism reaches the aggregate's hash edge")
+    func maxParallelism() throws {
+        let env = StreamEnvironment(parallelism: 2, mode: .batch, workers: 2)
+        env.maxParallelism = 16
+        _ = try env.fromValues([Row(k: "a", v: 1)]).keyBy("k").aggregate(.count()).collect()
+        let hashEdges = env.jobGraph.edges.compactMap { edge -> Int? in
+            if case .hash(_, let maxP) = edge.partitioning { return maxP } else { return nil }
+        }
+        #expect(hashEdges == [16])
+    }
+}

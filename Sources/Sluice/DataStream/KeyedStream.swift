@@ -22,7 +22,8 @@ public struct KeyedStream {
         for a in aggregates { specs.append(try a.spec(input.schema)) }
         let name = env.uniqueName("aggregate")
         let id = try env.graph.addAggregate(name: name, input: input.vertex, keyColumns: keyColumns, aggregates: specs,
-                                            mode: env.mode == .batch ? .batch : .streaming, parallelism: env.parallelism)
+                                            mode: env.mode == .batch ? .batch : .streaming, parallelism: env.parallelism,
+                                            maxParallelism: env.maxParallelism)
         let vertex = env.graph[id]
         return DataStream(env: env, vertex: id, schema: vertex.outputSchema, parallelism: vertex.parallelism,
                           isChangelog: env.mode == .streaming)

@@ -12,7 +12,7 @@ extension JobGraph {
     @discardableResult
     public mutating func addAggregate(
         name: String, input: VertexID, keyColumns: [Int], aggregates: [AggregateSpec], mode: AggregateMode,
-        parallelism: Int = 1, twoPhase: Bool? = nil
+        parallelism: Int = 1, twoPhase: Bool? = nil, maxParallelism: Int = 128
     ) throws(SluiceError) -> VertexID {
         let source = self[input]
         let schema = source.outputSchema
@@ -33,21 +33,22 @@ extension JobGraph {
                 GlobalAggregateOperator(inputSchema: schema, keyColumns: keyColumns, aggregates: aggregates, mode: mode)
             }
             connect(local, global, JobGraph.aggregateEdge(keys: Array(0..<keyColumns.count), from: source.parallelism,
-                                                           to: finalParallelism))
+                                                           to: finalParallelism, maxParallelism: maxParallelism))
             return global
         }
         let single = addOperator(name: name, parallelism: finalParallelism, inputSchemas: [schema],
                                  outputSchema: outputSchema) { _ in
             SingleAggregateOperator(inputSchema: schema, keyColumns: keyColumns, aggregates: aggregates, mode: mode)
         }
-        connect(input, single, JobGraph.aggregateEdge(keys: keyColumns, from: source.parallelism, to: finalParallelism))
+        connect(input, single, JobGraph.aggregateEdge(keys: keyColumns, from: source.parallelism, to: finalParallelism,
+                                                      maxParallelism: maxParallelism))
         return single
     }
 
     /// Forward between two single subtasks (so they chain), a hash on the keys otherwise.
-    static func aggregateEdge(keys: [Int], from: Int, to: Int) -> Partitioning {
+    static func aggregateEdge(keys: [Int], from: Int, to: Int, maxParallelism: Int) -> Partitioning {
         if from == 1 && to == 1 { return .forward }
         if keys.isEmpty { return .rebalance }
-        return .hash(keyColumns: keys.map { .index($0) })
+        return .hash(keyColumns: keys.map { .index($0) }, maxParallelism: maxParallelism)
     }
 }

@@ -11,7 +11,7 @@ extension JobGraph {
     @discardableResult
     public mutating func addWindowAggregate(
         name: String, input: VertexID, timeColumn: String, keyColumns: [Int], aggregates: [AggregateSpec],
-        window: SliceAssigner, allowedLatenessMicros: Int64 = 0, parallelism: Int = 1
+        window: SliceAssigner, allowedLatenessMicros: Int64 = 0, parallelism: Int = 1, maxParallelism: Int = 128
     ) throws(SluiceError) -> VertexID {
         let source = self[input]
         let schema = source.outputSchema
@@ -23,7 +23,8 @@ extension JobGraph {
             WindowAggregateOperator(inputSchema: schema, timeColumn: time, keyColumns: keyColumns, aggregates: aggregates,
                                     window: window, allowedLatenessMicros: allowedLatenessMicros)
         }
-        connect(input, id, JobGraph.aggregateEdge(keys: keyColumns, from: source.parallelism, to: p))
+        connect(input, id, JobGraph.aggregateEdge(keys: keyColumns, from: source.parallelism, to: p,
+                                                  maxParallelism: maxParallelism))
         return id
     }
 }
