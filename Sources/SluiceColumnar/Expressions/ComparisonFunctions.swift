@@ -42,22 +42,12 @@ enum ComparisonFunctions {
         case (.column(let x), .scalar(let v, _)):
             return .column(try Comparison.compare(x, op, v))
         case (.scalar(let v, _), .column(let y)):
-            return .column(try Comparison.compare(y, flipped(op), v))
+            return .column(try Comparison.compare(y, op.flipped, v))
         case (.column(let x), .column(let y)):
             return .column(try Comparison.compare(x, op, y))
         case (.scalar(let v, let t), .scalar(let w, _)):
             let one = try Column.repeating(v, type: t, count: 1)
             return .scalar(try Comparison.compare(one, op, w).value(at: 0), .boolean)
-        }
-    }
-
-    static func flipped(_ op: ComparisonOperator) -> ComparisonOperator {
-        switch op {
-        case .less: return .greater
-        case .lessOrEqual: return .greaterOrEqual
-        case .greater: return .less
-        case .greaterOrEqual: return .lessOrEqual
-        case .equal, .notEqual: return op
         }
     }
 
