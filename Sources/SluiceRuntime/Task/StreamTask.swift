@@ -137,6 +137,9 @@ final class StreamTask: ScheduledTask, @unchecked Sendable {
                 // TODO(checkpoints): hand snapshots to the coordinator; alignment happens in the gate.
                 for link in links { _ = try link.attributed { () throws(SluiceError) in try link.op.snapshotState(checkpointID: id) } }
                 router?.broadcastControl(.barrier(checkpointID: id))
+            case .barrierAborted:
+                // TODO(checkpoints): tell the coordinator that this subtask declined the checkpoint.
+                continue
             case .consumed:
                 continue
             case .endOfAllInput:
