@@ -39,7 +39,7 @@ let package = Package(
         // The facade most users import: StreamEnvironment and the DataStream API.
         .target(
             name: "Sluice",
-            dependencies: ["SluiceColumnar", "SluiceRuntime", "SluiceOperators", "SluiceConnectors"],
+            dependencies: ["SluiceColumnar", "SluiceStorage", "SluiceRuntime", "SluiceOperators", "SluiceConnectors"],
             swiftSettings: strict
         ),
         .executableTarget(
