@@ -30,7 +30,7 @@ let package = Package(
             dependencies: ["SluiceColumnar", "CLZ4", "CZstd", "CShims"],
             swiftSettings: strict
         ),
-        .target(name: "SluiceRuntime", dependencies: ["SluiceColumnar"], swiftSettings: strict),
+        .target(name: "SluiceRuntime", dependencies: ["SluiceColumnar", "SluiceStorage"], swiftSettings: strict),
         .target(name: "SluiceOperators", dependencies: ["SluiceRuntime", "SluiceColumnar"], swiftSettings: strict),
         .target(name: "SluiceConnectors", dependencies: ["SluiceRuntime", "SluiceColumnar"], swiftSettings: strict),
         // Flink-dialect SQL: lexer, AST and parser for now; it will also depend on SluiceOperators

@@ -45,12 +45,12 @@ extension CheckpointManifest {
 
     var json: JSONValue {
         .object([
-            ("id", .int(id)), ("kind", .string(kind.rawValue)),
+            ("id", .int(id)), ("kind", .string(kind.rawValue)), ("jobID", .string(jobID)),
             ("createdAtMillis", .int(createdAtMillis)), ("durationMillis", .int(durationMillis)),
             ("maxParallelism", .int(Int64(maxParallelism))),
             ("state", .array(state.map { s in .object([
                 ("operator", .string(s.operatorUID)), ("subtask", .int(Int64(s.subtask))),
-                ("keyGroupFirst", .int(Int64(s.keyGroups.lowerBound))),
+                ("parallelism", .int(Int64(s.parallelism))), ("keyGroupFirst", .int(Int64(s.keyGroups.lowerBound))),
                 ("keyGroupLast", .int(Int64(s.keyGroups.upperBound))),
                 ("files", .array(s.files.map { f in .object([
                     ("path", .string(f.path)), ("bytes", .int(f.bytes)), ("writtenBy", .int(f.writtenBy)),
@@ -59,7 +59,7 @@ extension CheckpointManifest {
             ]) })),
             ("sources", .array(sources.map { p in .object([
                 ("operator", .string(p.operatorUID)), ("subtask", .int(Int64(p.subtask))),
-                ("split", .string(p.split)), ("offset", .int(p.offset)),
+                ("parallelism", .int(Int64(p.parallelism))), ("split", .string(p.split)), ("offset", .int(p.offset)),
             ]) })),
             ("sinks", .array(sinks.map { t in .object([
                 ("operator", .string(t.operatorUID)), ("subtask", .int(Int64(t.subtask))),
@@ -90,11 +90,13 @@ extension CheckpointManifest {
             }
             state.append(SubtaskState(operatorUID: try s.string("operator", in: "state entry"),
                                       subtask: Int(try s.int("subtask", in: "state entry")),
+                                      parallelism: Int(try s.int("parallelism", in: "state entry")),
                                       keyGroups: first...last, files: files))
         }
         var sources: [SourcePosition] = []
         for p in try j.array("sources", in: what) {
             sources.append(SourcePosition(operatorUID: try p.string("operator", in: "source"), subtask: Int(try p.int("subtask", in: "source")),
+                                          parallelism: Int(try p.int("parallelism", in: "source")),
                                           split: try p.string("split", in: "source"), offset: try p.int("offset", in: "source")))
         }
         var sinks: [SinkTransaction] = []
@@ -102,7 +104,7 @@ extension CheckpointManifest {
             sinks.append(SinkTransaction(operatorUID: try t.string("operator", in: "sink"), subtask: Int(try t.int("subtask", in: "sink")),
                                          transaction: try t.string("transaction", in: "sink")))
         }
-        self.init(id: try j.int("id", in: what), kind: kind, createdAtMillis: try j.int("createdAtMillis", in: what),
+        self.init(id: try j.int("id", in: what), kind: kind, jobID: try j.string("jobID", in: what), createdAtMillis: try j.int("createdAtMillis", in: what),
                   durationMillis: try j.int("durationMillis", in: what), maxParallelism: Int(try j.int("maxParallelism", in: what)),
                   state: state, sources: sources, sinks: sinks)
     }

@@ -34,12 +34,15 @@ public struct CheckpointManifest: Sendable, Equatable {
     public struct SubtaskState: Sendable, Equatable {
         public var operatorUID: String
         public var subtask: Int
+        /// The operator's parallelism when the snapshot was taken.
+        public var parallelism: Int
         public var keyGroups: ClosedRange<Int>
         public var files: [StateFile]
 
-        public init(operatorUID: String, subtask: Int, keyGroups: ClosedRange<Int>, files: [StateFile]) {
+        public init(operatorUID: String, subtask: Int, parallelism: Int = 1, keyGroups: ClosedRange<Int>, files: [StateFile]) {
             self.operatorUID = operatorUID
             self.subtask = subtask
+            self.parallelism = parallelism
             self.keyGroups = keyGroups
             self.files = files
         }
@@ -49,12 +52,14 @@ public struct CheckpointManifest: Sendable, Equatable {
     public struct SourcePosition: Sendable, Equatable {
         public var operatorUID: String
         public var subtask: Int
+        public var parallelism: Int
         public var split: String
         public var offset: Int64
 
-        public init(operatorUID: String, subtask: Int, split: String, offset: Int64) {
+        public init(operatorUID: String, subtask: Int, parallelism: Int = 1, split: String, offset: Int64) {
             self.operatorUID = operatorUID
             self.subtask = subtask
+            self.parallelism = parallelism
             self.split = split
             self.offset = offset
         }
@@ -75,6 +80,8 @@ public struct CheckpointManifest: Sendable, Equatable {
 
     public var id: Int64
     public var kind: Kind
+    /// Names the job across restarts and processes (sinks use it to find their own files).
+    public var jobID: String
     /// Wall-clock start, milliseconds since the epoch.
     public var createdAtMillis: Int64
     public var durationMillis: Int64
@@ -83,11 +90,12 @@ public struct CheckpointManifest: Sendable, Equatable {
     public var sources: [SourcePosition]
     public var sinks: [SinkTransaction]
 
-    public init(id: Int64, kind: Kind = .checkpoint, createdAtMillis: Int64, durationMillis: Int64,
+    public init(id: Int64, kind: Kind = .checkpoint, jobID: String = "", createdAtMillis: Int64, durationMillis: Int64,
                 maxParallelism: Int, state: [SubtaskState] = [], sources: [SourcePosition] = [],
                 sinks: [SinkTransaction] = []) {
         self.id = id
         self.kind = kind
+        self.jobID = jobID
         self.createdAtMillis = createdAtMillis
         self.durationMillis = durationMillis
         self.maxParallelism = maxParallelism

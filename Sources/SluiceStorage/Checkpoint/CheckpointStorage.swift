@@ -50,6 +50,9 @@ public final class CheckpointStorage {
         return path
     }
 
+    /// Every entry of the directory (checkpoint directories, complete or not), sorted.
+    public func directoryNames() throws(SluiceError) -> [String] { try PosixFiles.list(root) }
+
     /// Ids of the complete checkpoints (and savepoints, when asked), ascending.
     public func completeIDs(kind: CheckpointManifest.Kind = .checkpoint) throws(SluiceError) -> [Int64] {
         let prefix = Self.directoryName(0, kind: kind).dropLast()   // "chk-" or "savepoint-"
