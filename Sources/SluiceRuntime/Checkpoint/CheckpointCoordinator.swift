@@ -33,6 +33,12 @@ final class CheckpointCoordinator: @unchecked Sendable {
     private var inbox: [Ack] = []
     private var stopping = false
     private var triggersDisabled = false
+    /// Savepoints requested by the user, not yet triggered (guarded by the parker's mutex).
+    private var savepointRequests = 0
+    /// Triggered checkpoints that are savepoints (coordinator thread only).
+    private var savepointIDs = Set<Int64>()
+    private let finishedSavepoints = Mutex<[Int64: Result<CheckpointManifest, SluiceError>]>([:])
+    private let savepointTriggers = Mutex<[Int64]>([])
     private var collected: [Int64: [TaskCheckpoint]] = [:]
     private var startedAt: [Int64: (wallMillis: Int64, nanos: Int64)] = [:]
     private var thread: pthread_t?
@@ -92,6 +98,47 @@ final class CheckpointCoordinator: @unchecked Sendable {
         parker.locked { triggersDisabled = true }
     }
 
+    /// Asks for a savepoint: a full, self-contained snapshot in `savepoint-<id>/`, never removed by
+    /// retention. Returns its id once the coordinator triggered it, or throws when it cannot start.
+    func requestSavepoint(timeoutNanos: Int64) throws(SluiceError) -> Int64 {
+        let before = savepointTriggers.withLock { $0.count }
+        let refused: Bool = parker.locked {
+            if triggersDisabled || stopping { return true }
+            savepointRequests += 1
+            return false
+        }
+        if refused {
+            throw SluiceError(.execution, "cannot take a savepoint: a task of the job already finished or the job is ending")
+        }
+        parker.signalAll()
+        let deadline = MonotonicClock.nanos() + timeoutNanos
+        while MonotonicClock.nanos() < deadline {
+            if let id = savepointTriggers.withLock({ $0.count > before ? $0[before] : nil }) { return id }
+            Self.sleep(nanos: 1_000_000)
+        }
+        throw SluiceError(.execution, "the savepoint was not triggered within \(timeoutNanos / 1_000_000) ms")
+    }
+
+    /// Waits until savepoint `id` is complete (its manifest written) or failed.
+    func awaitSavepoint(_ id: Int64, timeoutNanos: Int64) throws(SluiceError) -> CheckpointManifest {
+        let deadline = MonotonicClock.nanos() + timeoutNanos
+        while MonotonicClock.nanos() < deadline {
+            switch finishedSavepoints.withLock({ $0[id] }) {
+            case .success(let manifest)?: return manifest
+            case .failure(let error)?: throw error
+            case nil: Self.sleep(nanos: 1_000_000)
+            }
+        }
+        throw SluiceError(.execution, "savepoint \(id) did not complete within \(timeoutNanos / 1_000_000) ms; "
+            + "is a task backpressured or blocked? (see the job's metrics)")
+    }
+
+    static func sleep(nanos: Int64) {
+        var ts = timespec(tv_sec: 0, tv_nsec: Int(nanos))
+        var left = timespec()
+        _ = nanosleep(&ts, &left)
+    }
+
     private func loop() {
         while true {
             let (acks, actions, stop): ([Ack], [CheckpointScheduler.Action], Bool) = parker.locked {
@@ -101,6 +148,12 @@ final class CheckpointCoordinator: @unchecked Sendable {
                 var actions: [CheckpointScheduler.Action] = []
                 let now = MonotonicClock.nanos()
                 if !triggersDisabled { actions += scheduler.on(.tick(now: now)) }
+                while savepointRequests > 0 && !triggersDisabled {
+                    savepointRequests -= 1
+                    let action = scheduler.triggerNow(now: now)
+                    if case .trigger(let id) = action { savepointIDs.insert(id) }
+                    actions.append(action)
+                }
                 return (acks, actions, false)
             }
             if stop { return }
@@ -131,28 +184,36 @@ final class CheckpointCoordinator: @unchecked Sendable {
             switch action {
             case .trigger(let id):
                 startedAt[id] = (Self.wallMillis(), MonotonicClock.nanos())
+                if savepointIDs.contains(id) { savepointTriggers.withLock { $0.append(id) } }
                 triggered.store(id, ordering: .releasing)
                 for task in sourceTasks { task.notify() }
             case .complete(let id):
                 do {
-                    try commit(id)
+                    let manifest = try commit(id)
+                    if savepointIDs.contains(id) { finishedSavepoints.withLock { $0[id] = .success(manifest) } }
                     completedIDs.withLock { $0.append(id) }
                     completed.store(id, ordering: .releasing)
                     for task in allTasks { task.notify() }
                 } catch {
                     record(error)
+                    if savepointIDs.contains(id) { finishedSavepoints.withLock { $0[id] = .failure(error) } }
                 }
                 discard(id)
             case .expire(let id), .abort(let id):
+                if savepointIDs.contains(id) {
+                    let reason = SluiceError(.execution, "savepoint \(id) was \(action == .expire(id: id) ? "expired (timeout)" : "aborted (declined by a task or subsumed)")")
+                    finishedSavepoints.withLock { $0[id] = .failure(reason) }
+                }
                 discard(id)
             }
         }
     }
 
     /// Writes the state files and the manifest of checkpoint `id`, then applies retention.
-    private func commit(_ id: Int64) throws(SluiceError) {
-        let directory = try storage.prepareDirectory(id)
-        var manifest = CheckpointManifest(id: id, jobID: jobID, createdAtMillis: startedAt[id]?.wallMillis ?? Self.wallMillis(),
+    private func commit(_ id: Int64) throws(SluiceError) -> CheckpointManifest {
+        let kind: CheckpointManifest.Kind = savepointIDs.contains(id) ? .savepoint : .checkpoint
+        let directory = try storage.prepareDirectory(id, kind: kind)
+        var manifest = CheckpointManifest(id: id, kind: kind, jobID: jobID, createdAtMillis: startedAt[id]?.wallMillis ?? Self.wallMillis(),
                                           durationMillis: 0, maxParallelism: settings.maxParallelism)
         var names = Set<String>()
         for task in collected[id] ?? [] {
@@ -160,7 +221,7 @@ final class CheckpointCoordinator: @unchecked Sendable {
                 var name = "\(Self.fileSafe(s.uid))-\(s.subtask).state"
                 while !names.insert(name).inserted { name = "_" + name }
                 let bytes = try OperatorStateFile.write(s.snapshot.bytes, to: "\(directory)/\(name)", codec: settings.codec)
-                let file = CheckpointManifest.StateFile(path: "\(CheckpointStorage.directoryName(id, kind: .checkpoint))/\(name)",
+                let file = CheckpointManifest.StateFile(path: "\(CheckpointStorage.directoryName(id, kind: kind))/\(name)",
                                                         bytes: Int64(bytes), writtenBy: id)
                 manifest.state.append(.init(operatorUID: s.uid, subtask: s.subtask, parallelism: s.parallelism,
                                             keyGroups: 0...(settings.maxParallelism - 1), files: [file]))
@@ -176,7 +237,8 @@ final class CheckpointCoordinator: @unchecked Sendable {
         manifest.sources.sort { ($0.operatorUID, $0.subtask) < ($1.operatorUID, $1.subtask) }
         manifest.durationMillis = ((startedAt[id].map { MonotonicClock.nanos() - $0.nanos }) ?? 0) / 1_000_000
         try storage.commit(manifest)
-        try storage.retain(last: settings.policy.retained)
+        if kind == .checkpoint { try storage.retain(last: settings.policy.retained) }
+        return manifest
     }
 
     private func discard(_ id: Int64) {

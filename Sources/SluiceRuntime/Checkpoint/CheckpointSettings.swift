@@ -9,6 +9,8 @@ public struct CheckpointSettings: Sendable {
         case latest
         /// A specific checkpoint; an error when it is not complete.
         case checkpoint(Int64)
+        /// A savepoint (`savepoint-<id>/` in the directory); operators may have changed parallelism.
+        case savepoint(Int64)
     }
 
     /// The job's checkpoint directory (created if missing).
@@ -23,6 +25,9 @@ public struct CheckpointSettings: Sendable {
     public var restartDelayNanos: Int64
     /// Key groups of the job's keyed state (recorded in the manifest).
     public var maxParallelism: Int
+    /// Start even when the restored snapshot holds state for operator uids the job no longer has
+    /// (that state is dropped); otherwise that is an error naming the uids.
+    public var allowNonRestoredState = false
 
     public init(directory: String, policy: CheckpointPolicy = .streamingDefault, codec: SnapshotCodec = .default,
                 restore: RestorePoint? = nil, restartAttempts: Int = 0, restartDelayNanos: Int64 = 0,
@@ -81,6 +86,17 @@ struct RestoreData: Sendable {
         for p in manifest.sources {
             sourceParallelism[p.operatorUID] = p.parallelism
             sources[p.operatorUID, default: [:]][p.subtask, default: []].append(SplitPosition(split: p.split, offset: p.offset))
+        }
+    }
+
+    /// Fails when state belongs to operators (by uid) the graph does not have.
+    func checkMapped(to graph: JobGraph, allowNonRestored: Bool) throws(SluiceError) {
+        let uids = Set(graph.vertices.map(\.uid))
+        let orphaned = (Set(operators.keys).union(sources.keys)).subtracting(uids).sorted()
+        guard orphaned.isEmpty || allowNonRestored else {
+            throw SluiceError(.plan, "checkpoint \(checkpointID) holds state for operator uid\(orphaned.count == 1 ? "" : "s") "
+                + "\(orphaned.joined(separator: ", ")), which the job does not have (uids now: \(uids.sorted().joined(separator: ", "))); "
+                + "give the operator its old uid, or set allowNonRestoredState to drop that state")
         }
     }
 

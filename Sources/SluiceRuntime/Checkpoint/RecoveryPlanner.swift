@@ -20,6 +20,8 @@ struct RecoveryPlanner {
             return try RestoreData(manifest: manifest, storage: storage)
         case .checkpoint(let id):
             return try RestoreData(manifest: try storage.manifest(id), storage: storage)
+        case .savepoint(let id):
+            return try RestoreData(manifest: try storage.manifest(id, kind: .savepoint), storage: storage)
         }
     }
 
@@ -66,8 +68,10 @@ struct RecoveryPlanner {
     /// One more than any checkpoint id used in the directory, complete or not, so ids never repeat.
     static func nextCheckpointID(_ storage: CheckpointStorage) throws(SluiceError) -> Int64 {
         var highest: Int64 = 0
-        for name in try storage.directoryNames() where name.hasPrefix("chk-") {
-            if let id = Int64(name.dropFirst(4)) { highest = max(highest, id) }
+        for name in try storage.directoryNames() {
+            for prefix in ["chk-", "savepoint-"] where name.hasPrefix(prefix) {
+                if let id = Int64(name.dropFirst(prefix.count)) { highest = max(highest, id) }
+            }
         }
         return highest + 1
     }

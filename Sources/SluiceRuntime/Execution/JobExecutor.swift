@@ -56,6 +56,9 @@ public final class JobExecutor: Sendable {
 
     func submit(_ graph: JobGraph, options: ExecutionOptions, restore: RestoreData?, jobID: String) throws(SluiceError) -> JobClient {
         let plan = try graph.plan(chaining: options.chaining)
+        if let restore, let settings = options.checkpointing {
+            try restore.checkMapped(to: graph, allowNonRestored: settings.allowNonRestoredState)
+        }
         let run = JobRun()
         run.jobID = jobID
         run.restore = restore
@@ -126,6 +129,25 @@ public final class JobClient: Sendable {
 
     /// Asks every task to stop; `wait` then returns a result with status `.cancelled`.
     public func cancel() { run.cancel() }
+
+    /// Takes a savepoint while the job runs: full and self-contained in `savepoint-<id>/` of the
+    /// checkpoint directory; restore it with `CheckpointSettings.RestorePoint.savepoint(id)`.
+    /// Needs `ExecutionOptions.checkpointing` (its interval may be nil).
+    public func triggerSavepoint(timeoutSeconds: Double = 60) throws(SluiceError) -> CheckpointManifest {
+        guard let coordinator = run.checkpoints else {
+            throw SluiceError(.invalidInput, "savepoints need a checkpoint directory: set ExecutionOptions.checkpointing")
+        }
+        let nanos = Int64(timeoutSeconds * 1e9)
+        let id = try coordinator.requestSavepoint(timeoutNanos: nanos)
+        return try coordinator.awaitSavepoint(id, timeoutNanos: nanos)
+    }
+
+    /// Takes a savepoint, then cancels the job (Flink's stop-with-savepoint).
+    public func stopWithSavepoint(timeoutSeconds: Double = 60) throws(SluiceError) -> CheckpointManifest {
+        let manifest = try triggerSavepoint(timeoutSeconds: timeoutSeconds)
+        run.cancel()
+        return manifest
+    }
 
     /// Waits for the job to end. On timeout the job is cancelled and an `.execution` error names
     /// the tasks that were still running.

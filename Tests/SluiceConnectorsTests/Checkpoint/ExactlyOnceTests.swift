@@ -56,11 +56,11 @@ struct ExactlyOnceTests {
     }
 
     /// datagen (ids 0..<rows, random keys, rate-limited so checkpoints happen) → fail once → more.
-    static func pipeline(rows: Int, parallelism: Int, failAt: Int?, tail: (inout JobGraph, VertexID, Schema) throws -> Void) throws -> JobGraph {
+    static func pipeline(rows: Int, parallelism: Int, failAt: Int?, seconds: Double = 0.25, tail: (inout JobGraph, VertexID, Schema) throws -> Void) throws -> JobGraph {
         var g = JobGraph()
         let source = g.addDatagenSource(name: "gen", uid: "gen", parallelism: parallelism, schema: schema, options: DatagenOptions(
             fields: ["id": .sequence(start: 0, end: Int64(rows - 1)), "k": .random(min: 0, max: 49)],
-            rowsPerSecond: Double(rows) * 4, batchSize: 500, seed: 7))
+            rowsPerSecond: Double(rows) / seconds, batchSize: 500, seed: 7))
         var last = source
         if let failAt {
             let control = FailOnce.Switch(failAtRow: failAt)
@@ -160,5 +160,73 @@ struct ExactlyOnceTests {
         #expect(result.restoredFrom == latest.id)
         let counts = try Self.committedRows(out)
         #expect(counts.count == 50 && counts.reduce(0) { $0 + $1[1] } == 30_000)
+    }
+}
+
+@Suite("Savepoints")
+struct SavepointTests {
+    static func graph(out: String, aggParallelism: Int, sinkUID: String = "sink") throws -> JobGraph {
+        try ExactlyOnceTests.pipeline(rows: 24_000, parallelism: 2, failAt: nil, seconds: 1) { g, input, schema in
+            let agg = try g.addAggregate(name: "agg", input: input, keyColumns: [1],
+                                         aggregates: [.countStar(), AggregateSpec(.sum, input: 0)],
+                                         mode: .batch, parallelism: aggParallelism)
+            let sink = g.addTransactionalFileSink(name: "sink", uid: sinkUID, parallelism: 1, schema: g[agg].outputSchema,
+                                                  directory: out)
+            g.connect(agg, sink, .rebalance)
+        }
+    }
+
+    @Test("stop with a savepoint, then restore it with the aggregate at another parallelism")
+    func stopAndRescale() throws {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        var options = ExactlyOnceTests.options(dir.path + "/chk", interval: 3_600_000_000_000, attempts: 0)
+        let expectedDir = dir.path + "/expected"
+        _ = try sharedExecutor.execute(try Self.graph(out: expectedDir, aggParallelism: 2), options: options, timeoutSeconds: 60)
+        let expected = try ExactlyOnceTests.committedRows(expectedDir)
+
+        let out = dir.path + "/out"
+        let client = try sharedExecutor.submit(try Self.graph(out: out, aggParallelism: 2), options: options)
+        usleep(60_000)
+        let savepoint = try client.stopWithSavepoint(timeoutSeconds: 30)
+        #expect(try client.wait(timeoutSeconds: 30).status == .cancelled)
+        #expect(savepoint.kind == .savepoint)
+        #expect(savepoint.sources.reduce(0) { $0 + $1.offset } < 24_000, "the savepoint came after the end of the input")
+        #expect(try ExactlyOnceTests.committedRows(out).isEmpty)
+
+        options.checkpointing!.restore = .savepoint(savepoint.id)
+        let result = try sharedExecutor.execute(try Self.graph(out: out, aggParallelism: 3), options: options, timeoutSeconds: 60)
+        #expect(result.restoredFrom == savepoint.id)
+        #expect(try ExactlyOnceTests.committedRows(out) == expected)
+    }
+
+    @Test("state of an operator uid the job no longer has is an error unless dropping it is allowed")
+    func unmappedState() throws {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        var options = ExactlyOnceTests.options(dir.path + "/chk", interval: 3_600_000_000_000, attempts: 0)
+        let client = try sharedExecutor.submit(try Self.graph(out: dir.path + "/a", aggParallelism: 2), options: options)
+        usleep(30_000)
+        let savepoint = try client.stopWithSavepoint(timeoutSeconds: 30)
+        _ = try client.wait(timeoutSeconds: 30)
+        options.checkpointing!.restore = .savepoint(savepoint.id)
+        let renamed = try Self.graph(out: dir.path + "/b", aggParallelism: 2, sinkUID: "renamed-sink")
+        let error = try #require(throws: SluiceError.self) {
+            try sharedExecutor.execute(renamed, options: options, timeoutSeconds: 60)
+        }
+        #expect(error.message.contains("sink") && error.message.contains("allowNonRestoredState"))
+        options.checkpointing!.allowNonRestoredState = true
+        #expect(throws: Never.self) { try sharedExecutor.execute(renamed, options: options, timeoutSeconds: 60) }
+    }
+
+    @Test("a savepoint needs a checkpoint directory")
+    func needsDirectory() throws {
+        var g = JobGraph()
+        let s = g.addDatagenSource(name: "gen", parallelism: 1, schema: ExactlyOnceTests.schema,
+                                   options: DatagenOptions(rowsPerSecond: 1000))
+        g.connect(s, g.addBlackholeSink(name: "sink", schema: ExactlyOnceTests.schema))
+        let client = try sharedExecutor.submit(g, options: columnarOptions)
+        defer { client.cancel(); _ = try? client.wait(timeoutSeconds: 10) }
+        #expect(throws: SluiceError.self) { try client.triggerSavepoint() }
     }
 }

@@ -145,3 +145,38 @@ struct JSONValueTests {
         #expect(throws: SluiceError.self) { try JSONValue.parse(text) }
     }
 }
+
+@Suite("Operator state files")
+struct OperatorStateFileTests {
+    @Test("round-trips empty, small and multi-block payloads with every codec")
+    func roundTrip() throws {
+        let dir = TestDirectory()
+        var rng = SeededGenerator(seed: 3)
+        for codec in SnapshotCodec.allCases {
+            for size in [0, 1, 1000, (1 << 20) + 17] {
+                let bytes = (0..<size).map { i in i % 7 == 0 ? UInt8(truncatingIfNeeded: rng.next()) : UInt8(i % 13) }
+                let path = dir.file("s-\(codec)-\(size)")
+                try OperatorStateFile.write(bytes, to: path, codec: codec)
+                #expect(try OperatorStateFile.read(path) == bytes)
+            }
+        }
+    }
+
+    @Test("a flipped byte anywhere or a truncation is a corruptState error naming the file and offset")
+    func corruption() throws {
+        let dir = TestDirectory()
+        let path = dir.file("state")
+        let payload = (0..<5000).map { UInt8(truncatingIfNeeded: $0 * 31) }
+        try OperatorStateFile.write(payload, to: path, codec: .lz4)
+        let good = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        for i in good.indices {
+            var bad = good
+            bad[i] ^= 0x20
+            try Data(bad).write(to: URL(fileURLWithPath: path))
+            let error = try #require(throws: SluiceError.self, "byte \(i)") { try OperatorStateFile.read(path) }
+            #expect(error.code == .corruptState && error.message.contains(path) && error.message.contains("offset"))
+        }
+        try Data(good.dropLast(3)).write(to: URL(fileURLWithPath: path))
+        #expect(throws: SluiceError.self) { try OperatorStateFile.read(path) }
+    }
+}
