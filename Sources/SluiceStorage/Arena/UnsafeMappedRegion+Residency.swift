@@ -20,12 +20,13 @@ extension UnsafeMappedRegion {
         return resident * page
     }
 
-    /// Drops the mapping's pages from this process (MADV_DONTNEED) and asks the kernel to drop
-    /// the file's clean cached pages (POSIX_FADV_DONTNEED). Nothing is lost: the mapping is
-    /// MAP_SHARED, so written pages stay in the page cache until written back to the arena file,
-    /// and the next access faults them in again.
+    /// Writes the mapping's dirty pages back to the arena file (msync MS_SYNC), drops them from
+    /// this process (MADV_DONTNEED) and from the page cache (POSIX_FADV_DONTNEED). Nothing is
+    /// lost: the mapping is MAP_SHARED over the file, and the next access faults pages back in.
+    /// (On a tmpfs working directory the page cache cannot be dropped: only the process's share is.)
     func releaseResidentPages() {
         // SAFETY: the range is exactly this region's mapping; its contents are backed by the file.
+        _ = msync(base, byteCount, MS_SYNC)
         _ = madvise(base, byteCount, MADV_DONTNEED)
         _ = posix_fadvise(fd, 0, off_t(byteCount), POSIX_FADV_DONTNEED)
     }

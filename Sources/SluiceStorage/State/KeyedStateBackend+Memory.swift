@@ -6,11 +6,12 @@ import SluiceColumnar
 /// What is done: the arenas are `MAP_SHARED` files, so their pages can leave memory without losing
 /// data. `enforceMemoryBudget()` (called by operators once per batch; it does real work only every
 /// `budgetCheckInterval` calls) measures the resident bytes of all arenas with `mincore`; above
-/// the budget it releases every arena's pages (`madvise(MADV_DONTNEED)`, then
-/// `posix_fadvise(POSIX_FADV_DONTNEED)`). The process's resident set shrinks at once; written
-/// pages stay in the kernel's page cache until written back to the arena files, after which the
-/// kernel may evict them under memory pressure. Pages touched again fault back in from the
-/// cache or the file, so the resident state stays near the working set of recent batches.
+/// the budget it releases every arena's pages: dirty pages are written back to the arena files
+/// (`msync(MS_SYNC)`), dropped from the process (`madvise(MADV_DONTNEED)`) and from the page cache
+/// (`posix_fadvise(POSIX_FADV_DONTNEED)`). Pages touched again fault back in from the file, so
+/// the resident state stays near the working set of the last `budgetCheckInterval` batches.
+/// The cost is the write-back of what changed since the last release, paid only above the budget.
+/// On a tmpfs working directory the files live in memory anyway: only the process's share drops.
 extension KeyedStateBackend {
     static let budgetCheckInterval = 64
 
