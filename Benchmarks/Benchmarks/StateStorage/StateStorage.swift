@@ -126,4 +126,5 @@ let benchmarks: @Sendable () -> Void = {
         let incremental = table.captureChunks().rawByteCount
         benchmark.measurement(percentOfFull, Int(100 * Double(incremental) / Double(full)))
     }
+    keyedStateBenchmarks()
 }
