@@ -89,4 +89,26 @@ struct KeyedProcessTests {
         let error = #expect(throws: SluiceError.self) { try env.execute(timeoutSeconds: 60) }
         #expect(error?.message.contains("only available in a keyed process function") == true)
     }
+
+    @Test("the README's keyed state example runs as written")
+    func readmeExample() throws {
+        struct Total: Codable, Equatable { var color: String; var total: Int64 }
+        let events = [Event(color: "red", value: 1), Event(color: "blue", value: 4), Event(color: "red", value: 3)]
+        let env = StreamEnvironment(parallelism: 2, mode: .batch, workers: 2)
+        env.stateMemoryBudgetBytes = 512 << 20                     // beyond it, state pages go back to the OS
+        let running = try env.fromValues(events)
+            .keyBy("color")
+            .process(outputSchema: try Schema.parse("color STRING, total BIGINT")) { (row, out, ctx) throws(SluiceError) in
+                let total = try ctx.valueState("total", of: Int64.self, ttl: StateTTLConfig(timeToLiveMillis: 60_000))
+                let next = (try total.value() ?? 0) + (try row.int64("value") ?? 0)
+                try total.update(next)
+                try out.emit([try row.value("color"), .int(next)])
+            }
+            .collect()
+        try env.execute(timeoutSeconds: 60)
+        let rows = try running.decode(Total.self)
+        #expect(rows.filter { $0.color == "red" }.map(\.total).max() == 4)
+        #expect(rows.filter { $0.color == "blue" }.map(\.total) == [4])
+        #expect(rows.count == 3)
+    }
 }
