@@ -134,10 +134,18 @@ public final class KeyedStateBackend {
 
     public var currentNamespace: [UInt8] { Array(current.scratch.bytes(current.keyLength, current.namespaceLength)) }
 
+    /// Throws unless a current key is set; the state's name is only read to build the error.
+    @inline(__always)
+    func requireKey(_ store: StateStore) throws(SluiceError) {
+        guard current.isSet else { throw noKeyError(store.descriptor.name) }
+    }
+
     func requireKey(_ state: String) throws(SluiceError) {
-        guard current.isSet else {
-            throw .invalidInput("state '\(state)' was accessed before a current key was set; call setCurrentKey first (keyed state needs a keyed stream)")
-        }
+        guard current.isSet else { throw noKeyError(state) }
+    }
+
+    private func noKeyError(_ state: String) -> SluiceError {
+        .invalidInput("state '\(state)' was accessed before a current key was set; call setCurrentKey first (keyed state needs a keyed stream)")
     }
 
     // MARK: - Registration

@@ -19,7 +19,7 @@ final class StateStore {
 
     let descriptor: StateDescriptor
     @usableFromInline let table: StateTable
-    let ttl: StateTTLConfig?
+    @usableFromInline let ttl: StateTTLConfig?
     // SAFETY: a store is reachable only through its backend or through state handles that also
     // hold the backend strongly, so the backend outlives every use of this reference.
     unowned(unsafe) let backend: KeyedStateBackend
@@ -52,7 +52,7 @@ final class StateStore {
     /// The slot of the current (key, namespace) entry, or nil when absent or expired.
     @usableFromInline @inline(__always)
     func currentSlot(forRead read: Bool) throws(SluiceError) -> Int? {
-        try backend.requireKey(name)
+        try backend.requireKey(self)
         if ttl != nil { cleanupStep() }
         var slot: Int
         if cache.epoch == backend.current.epoch {
@@ -89,7 +89,7 @@ final class StateStore {
     // MARK: - Entries with a user key (map state)
 
     func mapSlot(_ userKey: UnsafeRawBufferPointer, read: Bool) throws(SluiceError) -> Int? {
-        try backend.requireKey(name)
+        try backend.requireKey(self)
         if ttl != nil { cleanupStep() }
         let (key, hash) = backend.current.mapEntryKey(userKey, maxParallelism: backend.maxParallelism)
         guard let record = table.find(key, hash: hash).record else { return nil }

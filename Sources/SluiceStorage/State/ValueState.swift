@@ -64,7 +64,7 @@ extension ValueState where T: BitwiseCopyable {
     public func value() throws(SluiceError) -> T? {
         guard serializer.isRaw else { return try decodedValue() }
         guard let slot = try store.currentSlot(forRead: true) else { return nil }
-        return store.table.loadSlot(T.self, slot: slot, field: StateStore.payload)
+        return store.unsafePayloadAddress(slot, width: MemoryLayout<T>.size, forWrite: false).loadUnaligned(as: T.self)
     }
 
     /// Sets the value of the current key and namespace (the lean path: a store in the mapping).
@@ -72,7 +72,7 @@ extension ValueState where T: BitwiseCopyable {
     public func update(_ value: T) throws(SluiceError) {
         guard serializer.isRaw else { return try encodedUpdate(value) }
         let slot = try store.currentSlotOrInsert()
-        store.table.storeSlot(value, slot: slot, field: StateStore.payload)
-        store.touchWrite(slot)
+        store.unsafePayloadAddress(slot, width: MemoryLayout<T>.size, forWrite: true).storeBytes(of: value, as: T.self)
+        if store.ttl != nil { store.touchWrite(slot) }
     }
 }
