@@ -24,6 +24,9 @@ public struct AggregatingState {
 
     public var name: String { store.name }
 
+    /// Adds an integer (so that `add(1)` means an integer, not a Double).
+    public func add(_ value: Int) throws(SluiceError) { try add(Int64(value)) }
+
     /// Adds an integer input value (converted to Double for a DOUBLE state).
     public func add(_ value: Int64) throws(SluiceError) {
         guard inputType == .int64 else { return try add(Double(value)) }

@@ -146,7 +146,7 @@ struct StatePrimitivesTests {
         #expect(try states[2].result() == .null)
         let sum = states[2]
         try sum.add(Int64.max)
-        let error = caughtError { try sum.add(Int64(1)) }
+        let error = caughtError { try sum.add(1) }
         #expect(error?.code == .execution)
         #expect(error?.message.contains("overflowed") == true)
     }
