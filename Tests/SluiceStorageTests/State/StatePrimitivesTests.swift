@@ -193,3 +193,24 @@ struct StatePrimitivesTests {
         #expect(try backend.valueState("v", of: Int64.self).name == "v")
     }
 }
+
+@Suite("State key layout")
+struct StateKeyLayoutTests {
+    @Test("entry hashes keep the key's key group and split back into key and namespace")
+    func entryHashKeepsKeyGroup() {
+        var rng = SeededGenerator(seed: 11)
+        for maxParallelism in [1, 7, 128, 32_768] {
+            for _ in 0..<2_000 {
+                let keyHash = rng.next(), extra = rng.next()
+                let h = StateKeyLayout.entryHash(keyHash: keyHash, mixing: extra, maxParallelism: maxParallelism)
+                #expect(h % UInt64(maxParallelism) == keyHash % UInt64(maxParallelism))
+            }
+        }
+        let entry: [UInt8] = [1, 2, 3, 9, 9, 2, 0, 0, 0]
+        let parts = StateKeyLayout.split(entry)
+        #expect(parts?.key == [1, 2, 3])
+        #expect(parts?.namespace == [9, 9])
+        #expect(StateKeyLayout.split([1, 2])?.key == nil)
+        #expect(StateKeyLayout.split([0, 9, 0, 0, 0])?.key == nil)
+    }
+}
