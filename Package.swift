@@ -31,7 +31,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "SluiceRuntime", dependencies: ["SluiceColumnar", "SluiceStorage"], swiftSettings: strict),
-        .target(name: "SluiceOperators", dependencies: ["SluiceRuntime", "SluiceColumnar"], swiftSettings: strict),
+        .target(name: "SluiceOperators", dependencies: ["SluiceRuntime", "SluiceColumnar", "SluiceStorage"], swiftSettings: strict),
         .target(name: "SluiceConnectors", dependencies: ["SluiceRuntime", "SluiceColumnar"], swiftSettings: strict),
         // Flink-dialect SQL: lexer, AST and parser for now; it will also depend on SluiceOperators
         // and SluiceConnectors once the binder and planner arrive.
@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(name: "SluiceColumnarTests", dependencies: ["SluiceColumnar", "SluiceTestSupport", "CLZ4", "CZstd"]),
         .testTarget(name: "SluiceStorageTests", dependencies: ["SluiceStorage", "SluiceColumnar", "SluiceTestSupport"]),
         .testTarget(name: "SluiceRuntimeTests", dependencies: ["SluiceRuntime", "SluiceColumnar"]),
-        .testTarget(name: "SluiceOperatorsTests", dependencies: ["SluiceOperators", "SluiceRuntime", "SluiceColumnar"]),
+        .testTarget(name: "SluiceOperatorsTests", dependencies: ["SluiceOperators", "SluiceRuntime", "SluiceColumnar", "SluiceStorage"]),
         .testTarget(
             name: "SluiceConnectorsTests",
             dependencies: ["SluiceConnectors", "SluiceOperators", "SluiceRuntime", "SluiceColumnar"]

@@ -79,6 +79,15 @@ let benchmarks: @Sendable () -> Void = {
                 Column.int64((0..<batchRows).map { Int64($0 & 1023) }),
             ])
         }
+        Benchmark("state/COUNT+SUM by Int64 key, \(groups) groups (HashAggregator, state in mmap files)") { benchmark in
+            let memory = try MappedAggregateMemory()
+            try timed(benchmark, rows: rows, bytes: rows * 16) {
+                var agg = try HashAggregator(inputSchema: batches[0].schema, keyColumns: [0],
+                                             aggregates: [.countStar(), AggregateSpec(.sum, input: 1)], memory: memory)
+                for batch in batches { try agg.consume(batch) }
+                blackHole(try agg.finish())
+            }
+        }
         Benchmark("state/COUNT+SUM by Int64 key, \(groups) groups (heap HashAggregator)") { benchmark in
             try timed(benchmark, rows: rows, bytes: rows * 16) {
                 var agg = try HashAggregator(inputSchema: batches[0].schema, keyColumns: [0],
@@ -126,4 +135,5 @@ let benchmarks: @Sendable () -> Void = {
         let incremental = table.captureChunks().rawByteCount
         benchmark.measurement(percentOfFull, Int(100 * Double(incremental) / Double(full)))
     }
+    keyedStateBenchmarks()
 }

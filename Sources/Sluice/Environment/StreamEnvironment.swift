@@ -24,6 +24,11 @@ public final class StreamEnvironment {
     public var maxParallelism: Int = 128
     /// Runtime settings: channel capacity, quantum, buffer timeout, chaining.
     public var executionOptions = ExecutionOptions()
+    /// Resident keyed-state bytes of the whole job (split evenly over the subtasks of each keyed
+    /// operator); beyond it state pages go back to the OS instead of the process growing. nil: none.
+    public var stateMemoryBudgetBytes: Int?
+    /// Working directory of keyed state arenas (temporary directories when nil).
+    public var stateDirectory: String?
 
     var graph = JobGraph()
     var names: [String: Int] = [:]

@@ -43,6 +43,8 @@ struct FusedKeyTable: Sendable {
     var hashes: [UInt64] = []
     /// COUNT(*) and SUM(BIGINT) word offsets and the SUM's aggregate index, when that is the whole shape.
     let countSum: (count: Int, sum: Int, sumAggregate: Int)?
+    /// Where the slot array lives (anonymous memory when nil); asked only when the table grows.
+    let memory: (any AggregateMemory)?
 
     /// Any Int64 key stored XOR this; the key equal to it gets its own slot.
     static let keyMark: UInt64 = 0x9E37_79B9_7F4A_7C15
@@ -54,7 +56,8 @@ struct FusedKeyTable: Sendable {
     static let prefetchBytes = 256 << 10
 
     /// A table for one key of `keyType` (integer-like) and these fused aggregates; nil when not fusable.
-    init?(keyType: DataType, specs: [AggregateSpec], inputSchema: Schema, retractions: Bool) {
+    init?(keyType: DataType, specs: [AggregateSpec], inputSchema: Schema, retractions: Bool,
+          memory: (any AggregateMemory)? = nil) {
         guard GroupTable.isIntegerLike(keyType),
               let rows = FusedAggregates(specs, inputSchema: inputSchema, retractions: retractions, leadingWords: 1),
               let dense = FusedAggregates(specs, inputSchema: inputSchema, retractions: retractions) else { return nil }
@@ -71,6 +74,7 @@ struct FusedKeyTable: Sendable {
             }
         }
         countSum = shape
+        self.memory = memory
         resize(to: FusedKeyTable.initialCapacity)
     }
 
@@ -103,7 +107,7 @@ struct FusedKeyTable: Sendable {
     mutating func resize(to newCapacity: Int) {
         precondition(newCapacity > 0 && newCapacity & (newCapacity - 1) == 0, "capacity must be a power of two")
         let stride = rows.stride
-        var fresh = WordRows(zeroedCount: (newCapacity + 2) * stride)
+        var fresh = WordRows(zeroedCount: (newCapacity + 2) * stride, memory: memory)
         let newShift = UInt64(64 - newCapacity.trailingZeroBitCount)
         if capacity > 0 {
             rows.words.withUnsafeBufferPointer { old in

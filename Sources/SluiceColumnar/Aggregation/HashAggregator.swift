@@ -40,7 +40,10 @@ public struct HashAggregator: Sendable {
     var keyed: FusedKeyTable?
     let names: [String]
 
-    public init(inputSchema: Schema, keyColumns: [Int], aggregates: [AggregateSpec], retractions: Bool = false) throws(SluiceError) {
+    /// `memory` places the state of the fused single-integer-key table (see `AggregateMemory`), e.g. in
+    /// memory-mapped state files; nil keeps it in anonymous memory.
+    public init(inputSchema: Schema, keyColumns: [Int], aggregates: [AggregateSpec], retractions: Bool = false,
+                memory: (any AggregateMemory)? = nil) throws(SluiceError) {
         let columns = inputSchema.names.joined(separator: ", ")
         func check(_ index: Int, _ role: String) throws(SluiceError) {
             guard index >= 0 && index < inputSchema.count else {
@@ -89,7 +92,7 @@ public struct HashAggregator: Sendable {
         fused = FusedAggregates(aggregates, inputSchema: inputSchema, retractions: retractions)
         if keyColumns.count == 1 && fused != nil {
             keyed = FusedKeyTable(keyType: inputSchema[keyColumns[0]].type, specs: aggregates,
-                                  inputSchema: inputSchema, retractions: retractions)
+                                  inputSchema: inputSchema, retractions: retractions, memory: memory)
             if keyed != nil { table = nil }
         }
         if keyColumns.isEmpty { globalGroups = 1 }

@@ -12,12 +12,15 @@ import Darwin
 /// tens of megabytes otherwise pay a TLB miss each. Small arrays come from `calloc`. Every array is
 /// 64-byte aligned, so a power-of-two row of up to 8 words never straddles a cache line.
 ///
-/// The words are plain fixed-width values; a later state backend can map them from a file instead.
+/// The words are plain fixed-width values: with an `AggregateMemory` (e.g. the state backend's
+/// memory-mapped files) large arrays live there instead, and the same loops run over them.
 struct WordRows: Sendable {
     private var storage: UnsafeWordStorage
 
-    /// `count` zeroed words.
-    init(zeroedCount count: Int) { storage = UnsafeWordStorage(count: count) }
+    /// `count` zeroed words, from `memory` when given (and large enough to be mapped).
+    init(zeroedCount count: Int, memory: (any AggregateMemory)? = nil) {
+        storage = UnsafeWordStorage(count: count, memory: memory)
+    }
 
     /// No words (shared, so making one allocates nothing).
     init() { storage = UnsafeWordStorage.empty }
@@ -55,16 +58,24 @@ final class UnsafeWordStorage: @unchecked Sendable {
     let base: UnsafeMutablePointer<Int64>
     let count: Int
     private let mappedBytes: Int
+    /// The provider of the mapping, when it came from one (it is also asked to release it).
+    private let memory: (any AggregateMemory)?
 
     /// Arrays at least this large are anonymous mappings; smaller ones come from the allocator.
     static let mapBytes = 1 << 20
     static let empty = UnsafeWordStorage(count: 0)
 
-    init(count: Int) {
+    init(count: Int, memory: (any AggregateMemory)? = nil) {
         self.count = count
         let bytes = max(count, 8) * MemoryLayout<Int64>.stride
-        if bytes >= UnsafeWordStorage.mapBytes {
-            let rounded = (bytes + GroupTable.hugePageBytes - 1) & ~(GroupTable.hugePageBytes - 1)
+        let rounded = (bytes + GroupTable.hugePageBytes - 1) & ~(GroupTable.hugePageBytes - 1)
+        if bytes >= UnsafeWordStorage.mapBytes, let memory, let p = memory.allocateZeroed(bytes: rounded) {
+            self.memory = memory
+            mappedBytes = rounded
+            // SAFETY: `AggregateMemory` hands out page-aligned, zeroed memory of `rounded` ≥ `bytes` bytes.
+            base = p.bindMemory(to: Int64.self, capacity: rounded / 8)
+        } else if bytes >= UnsafeWordStorage.mapBytes {
+            self.memory = nil
             guard let p = mmap(nil, rounded, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
                   p != MAP_FAILED else {
                 fatalError("out of memory: cannot map \(rounded) bytes of aggregate state")
@@ -74,6 +85,7 @@ final class UnsafeWordStorage: @unchecked Sendable {
             // SAFETY: a fresh anonymous mapping is page-aligned, zero-filled and `rounded` ≥ `bytes` long.
             base = p.bindMemory(to: Int64.self, capacity: rounded / 8)
         } else {
+            self.memory = nil
             var p: UnsafeMutableRawPointer?
             guard posix_memalign(&p, 64, bytes) == 0, let p else { fatalError("out of memory: \(bytes) bytes of aggregate state") }
             memset(p, 0, bytes)
@@ -85,12 +97,18 @@ final class UnsafeWordStorage: @unchecked Sendable {
 
     /// A new storage of `count` words starting with a copy of these (the rest zero).
     func copy(count newCount: Int) -> UnsafeWordStorage {
-        let out = UnsafeWordStorage(count: newCount)
+        let out = UnsafeWordStorage(count: newCount, memory: memory)
         out.base.update(from: base, count: min(count, newCount))
         return out
     }
 
     deinit {
-        if mappedBytes > 0 { munmap(UnsafeMutableRawPointer(base), mappedBytes) } else { free(base) }
+        if let memory {
+            memory.release(UnsafeMutableRawPointer(base), bytes: mappedBytes)
+        } else if mappedBytes > 0 {
+            munmap(UnsafeMutableRawPointer(base), mappedBytes)
+        } else {
+            free(base)
+        }
     }
 }

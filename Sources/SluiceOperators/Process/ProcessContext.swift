@@ -1,5 +1,6 @@
 import SluiceColumnar
 import SluiceRuntime
+import SluiceStorage
 
 /// What a process function may know and do besides its batch: where it runs and its own counters.
 ///
@@ -8,6 +9,9 @@ public final class ProcessContext {
     private let context: OperatorContext
     /// The schema the function's output batches must have.
     public let outputSchema: Schema
+    /// The keyed state of a keyed process function, scoped to the current row's key (nil when the
+    /// stream is not keyed); see `ProcessContext+State`.
+    var keyedState: KeyedStateBackend?
 
     init(_ context: OperatorContext, outputSchema: Schema) {
         self.context = context

@@ -41,7 +41,7 @@ public final class MappedArena {
     // dynamic exclusivity checks of class properties; the arena has one owner at a time (not Sendable).
     private let regionStorage: UnsafeMutablePointer<UnsafeMappedRegion>
     private let dirtyStorage: UnsafeMutablePointer<DirtyLineSet>
-    private var region: UnsafeMappedRegion {
+    var region: UnsafeMappedRegion {
         unsafeAddress { UnsafePointer(regionStorage) }
         unsafeMutableAddress { regionStorage }
     }

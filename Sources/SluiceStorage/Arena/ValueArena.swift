@@ -62,10 +62,18 @@ public final class ValueArena {
 
     /// Stores a copy of `bytes` and returns its handle.
     public func allocate(_ bytes: UnsafeRawBufferPointer) throws(SluiceError) -> ValueHandle {
-        guard bytes.count < Int(ValueArena.freeMarker) else {
-            throw .invalidInput("a state value of \(bytes.count) bytes exceeds the limit of \(Int(ValueArena.freeMarker) - 1) bytes")
+        let block = try carve(length: bytes.count)
+        arena.write(bytes, at: block + 8)
+        return ValueHandle(rawValue: UInt64(block))
+    }
+
+    /// Takes a block for a payload of `length` bytes (from its class's free list, else from `top`),
+    /// writes its header and counts it live; the payload is left to the caller.
+    func carve(length: Int) throws(SluiceError) -> Int {
+        guard length < Int(ValueArena.freeMarker) else {
+            throw .invalidInput("a state value of \(length) bytes exceeds the limit of \(Int(ValueArena.freeMarker) - 1) bytes")
         }
-        let k = ValueArena.sizeClass(forPayload: bytes.count)
+        let k = ValueArena.sizeClass(forPayload: length)
         let headAt = ValueArena.headsOffset + (k - ValueArena.minClass) * 8
         var block = Int(arena.load(UInt64.self, at: headAt))
         if block != 0 {
@@ -76,10 +84,9 @@ public final class ValueArena {
             arena.store(UInt64(block + (1 << k)), at: ValueArena.topOffset)
         }
         arena.store(UInt8(k), at: block)
-        arena.store(UInt32(bytes.count), at: block + 4)
-        arena.write(bytes, at: block + 8)
+        arena.store(UInt32(length), at: block + 4)
         arena.store(UInt64(count + 1), at: ValueArena.liveOffset)
-        return ValueHandle(rawValue: UInt64(block))
+        return block
     }
 
     public func allocate(_ bytes: [UInt8]) throws(SluiceError) -> ValueHandle {
@@ -118,7 +125,7 @@ public final class ValueArena {
     }
 
     /// The block offset of a live handle; a stale or foreign handle is a programmer error.
-    private func checkedBlock(_ handle: ValueHandle) -> Int {
+    func checkedBlock(_ handle: ValueHandle) -> Int {
         let block = Int(handle.rawValue)
         precondition(block >= ValueArena.headerSize && block + 8 <= usedBytes, "value handle \(block) outside the arena")
         precondition(arena.load(UInt32.self, at: block + 4) != ValueArena.freeMarker, "value handle \(block) was freed")

@@ -37,13 +37,17 @@ public struct SnapshotCapture: Sendable {
 
         var infos: [SnapshotBlockInfo] = []
         infos.reserveCapacity(blocks.count)
-        for block in blocks {
-            guard block.bytes.count <= Int(UInt32.max) else {
-                throw .unsupported("snapshot block \(block.kind) \(block.id) has \(block.bytes.count) bytes; blocks are limited to 4 GiB (use a smaller chunk size or a larger max parallelism)")
+        for block in blocks where block.bytes.count > Int(UInt32.max) {
+            throw .unsupported("snapshot block \(block.kind) \(block.id) has \(block.bytes.count) bytes; blocks are limited to 4 GiB (use a smaller chunk size or a larger max parallelism)")
+        }
+        // Blocks are compressed a window at a time on all cores, then written in order.
+        var compressed: [[UInt8]] = []
+        for (i, block) in blocks.enumerated() {
+            if i % ParallelBlockCompression.window == 0 {
+                compressed = try ParallelBlockCompression.compress(
+                    blocks[i ..< min(i + ParallelBlockCompression.window, blocks.count)], codec: codec)
             }
-            let stored = try withBytes(of: block.bytes) { (raw) throws(SluiceError) -> [UInt8] in
-                try UnsafeBlockCompression.compress(raw, codec: codec)
-            }
+            let stored = compressed[i % ParallelBlockCompression.window]
             let info = SnapshotBlockInfo(kind: block.kind, arena: block.arena, id: block.id, offset: file.bytesWritten,
                                          rawLength: block.bytes.count, storedLength: stored.count,
                                          checksum: CRC32C.checksum(stored))

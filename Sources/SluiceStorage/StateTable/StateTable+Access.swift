@@ -74,8 +74,14 @@ extension StateTable {
         guard keyGroupRange.contains(group) else { return false }
         let (bucket, found) = find(keyBytes, hash: hash)
         guard let r = found else { return false }
+        removeRecord(r, bucket: bucket, group: group)
+        return true
+    }
+
+    /// Removes live record `r`, found in index bucket `bucket`, of key group `group`.
+    func removeRecord(_ r: Int, bucket: Int, group: Int) {
         let at = recordOffset(r)
-        if keyBytes.count > EntryLayout.inlineKeyLimit {
+        if Int(entries.load(UInt32.self, at: at + EntryLayout.keyLengthAt)) > EntryLayout.inlineKeyLimit {
             values.free(ValueHandle(rawValue: entries.load(UInt64.self, at: at + EntryLayout.keyAt)))
         }
         entries.store(EntryLayout.freeRecord, at: at + EntryLayout.keyLengthAt)
@@ -84,7 +90,6 @@ extension StateTable {
         entries.store(UInt64(count - 1), at: EntryLayout.liveCountAt)
         index.remove(at: bucket)
         unlink(record: r, group: group)
-        return true
     }
 
     @discardableResult
