@@ -1,0 +1,72 @@
+import SluiceColumnar
+
+/// The column writers of an auction batch.
+struct NexmarkAuctionColumns {
+    var id: NexmarkInt64Column
+    var itemName: UnsafeNexmarkStringWriter, description: UnsafeNexmarkStringWriter
+    var initialBid: NexmarkInt64Column, reserve: NexmarkInt64Column
+    var dateTime: NexmarkInt64Column, expires: NexmarkInt64Column
+    var seller: NexmarkInt64Column, category: NexmarkInt64Column
+    var extra: UnsafeNexmarkStringWriter
+
+    init(rows: Int) {
+        id = .init(rows: rows)
+        itemName = .init(rows: rows, bytesPerRow: 12)
+        description = .init(rows: rows, bytesPerRow: 52)
+        initialBid = .init(rows: rows)
+        reserve = .init(rows: rows)
+        dateTime = .init(NexmarkSchemas.time, rows: rows)
+        expires = .init(NexmarkSchemas.time, rows: rows)
+        seller = .init(rows: rows)
+        category = .init(rows: rows)
+        extra = .init(rows: rows, bytesPerRow: 400)
+    }
+
+    consuming func finish() throws(SluiceError) -> RecordBatch {
+        let n = extra.count
+        return try RecordBatch(schema: NexmarkSchemas.auction, columns: [
+            id.finish(count: n), itemName.finish(), description.finish(), initialBid.finish(count: n),
+            reserve.finish(count: n), dateTime.finish(count: n), expires.finish(count: n), seller.finish(count: n),
+            category.finish(count: n), extra.finish(),
+        ], count: n)
+    }
+}
+
+extension NexmarkGenerator {
+    /// One auction, drawing in the reference order: seller, category, initial bid, expiry, item name,
+    /// description, reserve, extra.
+    mutating func nextAuction(eventId: Int64, eventNumber: Int64, time: Int64, into columns: inout NexmarkAuctionColumns?,
+                              _ t: UnsafeNexmarkTablePointers) {
+        let id = split.lastBase0AuctionId(eventId) + 1000
+        var seller: Int64
+        if random.nextInt(Int32(options.hotSellersRatio)) > 0 {
+            seller = (split.lastBase0PersonId(eventId) / 100) * 100
+        } else {
+            seller = nextBase0PersonId(eventId)
+        }
+        seller += 1000
+        let category = 10 + Int64(random.nextInt(5))
+        let initialBid = NexmarkStrings.price(&random)
+        // The auction lasts about as long as it takes to generate the next 100 auctions.
+        let eventsFor100 = (100 * split.totalProportion) / split.auctionProportion
+        let horizon = split.timestampMillis(eventNumber: eventNumber + eventsFor100) - time
+        let expires = time + 1 + random.nextLong(below: max(horizon * 2, 1))
+        let name = NexmarkStrings.randomString(&random, maxLength: 20, special: 32, into: t.scratch)
+        let descriptionAt = t.scratch + 128
+        let description = NexmarkStrings.randomString(&random, maxLength: 100, special: 32, into: descriptionAt)
+        let reserve = initialBid + NexmarkStrings.price(&random)
+        let size = 8 + name.count + description.count + 40
+        let extra = NexmarkStrings.extra(&random, currentSize: size, averageSize: options.avgAuctionByteSize)
+        guard columns != nil else { return }
+        columns!.id.append(id)
+        columns!.itemName.append(t.scratch + name.lowerBound, name.count)
+        columns!.description.append(descriptionAt + description.lowerBound, description.count)
+        columns!.initialBid.append(initialBid)
+        columns!.reserve.append(reserve)
+        columns!.dateTime.append(time &* 1000)
+        columns!.expires.append(expires &* 1000)
+        columns!.seller.append(seller)
+        columns!.category.append(category)
+        columns!.extra.append(t.pool + extra.start, extra.count)
+    }
+}

@@ -1,0 +1,66 @@
+import SluiceColumnar
+
+/// The column writers of a bid batch.
+struct NexmarkBidColumns {
+    var auction: NexmarkInt64Column, bidder: NexmarkInt64Column, price: NexmarkInt64Column
+    var channel: UnsafeNexmarkStringWriter, url: UnsafeNexmarkStringWriter
+    var dateTime: NexmarkInt64Column
+    var extra: UnsafeNexmarkStringWriter
+
+    init(rows: Int) {
+        auction = .init(rows: rows)
+        bidder = .init(rows: rows)
+        price = .init(rows: rows)
+        channel = .init(rows: rows, bytesPerRow: 12)
+        url = .init(rows: rows, bytesPerRow: 80)
+        dateTime = .init(NexmarkSchemas.time, rows: rows)
+        extra = .init(rows: rows, bytesPerRow: 70)
+    }
+
+    consuming func finish() throws(SluiceError) -> RecordBatch {
+        let n = extra.count
+        return try RecordBatch(schema: NexmarkSchemas.bid, columns: [
+            auction.finish(count: n), bidder.finish(count: n), price.finish(count: n), channel.finish(), url.finish(),
+            dateTime.finish(count: n), extra.finish(),
+        ], count: n)
+    }
+}
+
+extension NexmarkGenerator {
+    /// One bid, drawing in the reference order: auction (hot or recent), bidder (hot or active),
+    /// price, channel (hot or cached), extra.
+    @inline(__always)
+    mutating func nextBid(eventId: Int64, time: Int64, into columns: inout NexmarkBidColumns?,
+                          _ t: UnsafeNexmarkTablePointers) {
+        var auction: Int64
+        if random.nextInt(Int32(options.hotAuctionRatio)) > 0 {
+            auction = (split.lastBase0AuctionId(eventId) / 100) * 100
+        } else {
+            auction = nextBase0AuctionId(eventId)
+        }
+        auction += 1000
+        var bidder: Int64
+        if random.nextInt(Int32(options.hotBiddersRatio)) > 0 {
+            bidder = (split.lastBase0PersonId(eventId) / 100) * 100 + 1
+        } else {
+            bidder = nextBase0PersonId(eventId)
+        }
+        bidder += options.bidderOffsetCompat ? 2000 : 1000
+        let price = NexmarkStrings.price(&random)
+        let channel: Int
+        if random.nextInt(2) > 0 {
+            channel = Int(random.nextInt(4))
+        } else {
+            channel = 4 + Int(random.nextInt(Int32(NexmarkTables.channelCount)))
+        }
+        let extra = NexmarkStrings.extra(&random, currentSize: 32, averageSize: options.avgBidByteSize)
+        guard columns != nil else { return }
+        columns!.auction.append(auction)
+        columns!.bidder.append(bidder)
+        columns!.price.append(price)
+        columns!.channel.append(t.nameStarts, t.nameBytes, channel)
+        columns!.url.append(t.urlStarts, t.urlBytes, channel)
+        columns!.dateTime.append(time &* 1000)
+        columns!.extra.append(t.pool + extra.start, extra.count)
+    }
+}
