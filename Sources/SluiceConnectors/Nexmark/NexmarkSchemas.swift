@@ -54,3 +54,17 @@ public enum NexmarkSchemas {
         return referenceTable
     }
 }
+
+extension NexmarkEventKinds {
+    /// `person`/`persons`, `auction`/`auctions`, `bid`/`bids` or `all` (case-insensitive), as a
+    /// planner names the view a query reads.
+    public init(parsing name: String) throws(SluiceError) {
+        switch name.lowercased() {
+        case "person", "persons": self = .persons
+        case "auction", "auctions": self = .auctions
+        case "bid", "bids": self = .bids
+        case "all": self = .all
+        default: throw .invalidInput("unknown nexmark event kind '\(name)'; expected person, auction, bid or all")
+        }
+    }
+}
