@@ -35,14 +35,14 @@ struct NexmarkAuctionColumns {
 extension NexmarkGenerator {
     /// One auction, drawing in the reference order: seller, category, initial bid, expiry, item name,
     /// description, reserve, extra.
-    mutating func nextAuction(eventId: Int64, eventNumber: Int64, time: Int64, into columns: inout NexmarkAuctionColumns?,
+    mutating func nextAuction(_ p: NexmarkCyclePosition, eventNumber: Int64, time: Int64, into columns: inout NexmarkAuctionColumns?,
                               _ t: UnsafeNexmarkTablePointers) {
-        let id = split.lastBase0AuctionId(eventId) + 1000
+        let id = split.lastBase0AuctionId(p) + 1000
         var seller: Int64
         if random.nextInt(Int32(options.hotSellersRatio)) > 0 {
-            seller = (split.lastBase0PersonId(eventId) / 100) * 100
+            seller = (split.lastBase0PersonId(p) / 100) * 100
         } else {
-            seller = nextBase0PersonId(eventId)
+            seller = nextBase0PersonId(p)
         }
         seller += 1000
         let category = 10 + Int64(random.nextInt(5))

@@ -30,20 +30,20 @@ extension NexmarkGenerator {
     /// One bid, drawing in the reference order: auction (hot or recent), bidder (hot or active),
     /// price, channel (hot or cached), extra.
     @inline(__always)
-    mutating func nextBid(eventId: Int64, time: Int64, into columns: inout NexmarkBidColumns?,
+    mutating func nextBid(_ p: NexmarkCyclePosition, time: Int64, into columns: inout NexmarkBidColumns?,
                           _ t: UnsafeNexmarkTablePointers) {
         var auction: Int64
         if random.nextInt(Int32(options.hotAuctionRatio)) > 0 {
-            auction = (split.lastBase0AuctionId(eventId) / 100) * 100
+            auction = (split.lastBase0AuctionId(p) / 100) * 100
         } else {
-            auction = nextBase0AuctionId(eventId)
+            auction = nextBase0AuctionId(p)
         }
         auction += 1000
         var bidder: Int64
         if random.nextInt(Int32(options.hotBiddersRatio)) > 0 {
-            bidder = (split.lastBase0PersonId(eventId) / 100) * 100 + 1
+            bidder = (split.lastBase0PersonId(p) / 100) * 100 + 1
         } else {
-            bidder = nextBase0PersonId(eventId)
+            bidder = nextBase0PersonId(p)
         }
         bidder += options.bidderOffsetCompat ? 2000 : 1000
         let price = NexmarkStrings.price(&random)

@@ -46,9 +46,9 @@ enum NexmarkPersonWords {
 extension NexmarkGenerator {
     /// One person, drawing in the reference order: name, email, credit card, city, state, extra.
     /// The strings are composed in the scratch buffer: name at 0, email at 64, card at 128, words at 256.
-    mutating func nextPerson(eventId: Int64, time: Int64, into columns: inout NexmarkPersonColumns?,
+    mutating func nextPerson(_ p: NexmarkCyclePosition, time: Int64, into columns: inout NexmarkPersonColumns?,
                              _ t: UnsafeNexmarkTablePointers) {
-        let id = split.lastBase0PersonId(eventId) + 1000
+        let id = split.lastBase0PersonId(p) + 1000
         let s = t.scratch
         var nameLength = NexmarkPersonWords.firstNames.copy(Int(random.nextInt(11)), to: s)
         s[nameLength] = 32

@@ -46,24 +46,24 @@ public struct NexmarkGenerator: Sendable {
         var order: [Int32]? = recordOrder ? [] : nil
         order?.reserveCapacity(n)
         var lastTime: Int64?
+        var position = split.cyclePosition(split.firstEventId + split.firstEventNumber + eventsSoFar)
         tables.withPointers { t in
             for _ in 0..<n {
                 let eventNumber = split.firstEventNumber + eventsSoFar
-                let eventId = split.firstEventId + eventNumber
                 let time = split.timestampMillis(eventNumber: eventNumber)
-                let rem = eventId % total
-                if rem < split.personProportion {
-                    nextPerson(eventId: eventId, time: time, into: &persons, t)
+                if position.offset < split.personProportion {
+                    nextPerson(position, time: time, into: &persons, t)
                     order?.append(0)
-                } else if rem < split.personProportion + split.auctionProportion {
-                    nextAuction(eventId: eventId, eventNumber: eventNumber, time: time, into: &auctions, t)
+                } else if position.offset < split.personProportion + split.auctionProportion {
+                    nextAuction(position, eventNumber: eventNumber, time: time, into: &auctions, t)
                     order?.append(1)
                 } else {
-                    nextBid(eventId: eventId, time: time, into: &bids, t)
+                    nextBid(position, time: time, into: &bids, t)
                     order?.append(2)
                 }
                 lastTime = time
                 eventsSoFar += 1
+                position.advance(total: total)
             }
         }
         return NexmarkBatches(persons: try persons?.finish(), auctions: try auctions?.finish(), bids: try bids?.finish(),
@@ -72,16 +72,16 @@ public struct NexmarkGenerator: Sendable {
 
     /// A random person id (base 0) among the active people plus a few not yet generated.
     @inline(__always)
-    mutating func nextBase0PersonId(_ eventId: Int64) -> Int64 {
-        let numPeople = split.lastBase0PersonId(eventId) + 1
+    mutating func nextBase0PersonId(_ p: NexmarkCyclePosition) -> Int64 {
+        let numPeople = split.lastBase0PersonId(p) + 1
         let active = min(numPeople, 1000)
         return numPeople - active + random.nextLong(below: active + 10)
     }
 
     /// A random auction id (base 0) among those likely in flight plus a few not yet generated.
     @inline(__always)
-    mutating func nextBase0AuctionId(_ eventId: Int64) -> Int64 {
-        let maxAuction = split.lastBase0AuctionId(eventId)
+    mutating func nextBase0AuctionId(_ p: NexmarkCyclePosition) -> Int64 {
+        let maxAuction = split.lastBase0AuctionId(p)
         let minAuction = max(maxAuction - 100, 0)
         return minAuction + random.nextLong(below: maxAuction - minAuction + 1 + 10)
     }

@@ -55,26 +55,40 @@ public struct NexmarkSplit: Sendable, Equatable {
         baseTimeMillis &+ Int64(Double(n) * interEventDelayUs) / 1000
     }
 
-    /// The last person id (base 0) at or before event `eventId`.
-    func lastBase0PersonId(_ eventId: Int64) -> Int64 {
-        let epoch = eventId / totalProportion
-        var offset = eventId % totalProportion
-        if offset >= personProportion { offset = personProportion - 1 }
-        return epoch * personProportion + offset
+    /// The position of event `eventId` in the proportions cycle: `(eventId / total, eventId % total)`.
+    /// The generator advances it by one per event instead of dividing.
+    func cyclePosition(_ eventId: Int64) -> NexmarkCyclePosition {
+        NexmarkCyclePosition(epoch: eventId / totalProportion, offset: eventId % totalProportion)
     }
 
-    /// The last auction id (base 0) at or before event `eventId`.
-    func lastBase0AuctionId(_ eventId: Int64) -> Int64 {
-        var epoch = eventId / totalProportion
-        var offset = eventId % totalProportion
-        if offset < personProportion {
-            epoch -= 1
-            offset = auctionProportion - 1
-        } else if offset >= personProportion + auctionProportion {
-            offset = auctionProportion - 1
-        } else {
-            offset -= personProportion
+    /// The last person id (base 0) at or before the event at `p`.
+    @inline(__always)
+    func lastBase0PersonId(_ p: NexmarkCyclePosition) -> Int64 {
+        p.epoch * personProportion + min(p.offset, personProportion - 1)
+    }
+
+    /// The last auction id (base 0) at or before the event at `p`.
+    @inline(__always)
+    func lastBase0AuctionId(_ p: NexmarkCyclePosition) -> Int64 {
+        if p.offset < personProportion { return (p.epoch - 1) * auctionProportion + auctionProportion - 1 }
+        if p.offset >= personProportion + auctionProportion { return p.epoch * auctionProportion + auctionProportion - 1 }
+        return p.epoch * auctionProportion + p.offset - personProportion
+    }
+}
+
+/// Where an event id falls in the cycle of `totalProportion` events: the cycle number and the
+/// offset inside it (the offset picks the kind).
+struct NexmarkCyclePosition {
+    var epoch: Int64
+    var offset: Int64
+
+    /// Moves to the next event id.
+    @inline(__always)
+    mutating func advance(total: Int64) {
+        offset += 1
+        if offset == total {
+            offset = 0
+            epoch += 1
         }
-        return epoch * auctionProportion + offset
     }
 }
