@@ -19,21 +19,3 @@ public struct NexmarkBatches: Sendable {
         [persons, auctions, bids].compactMap { $0 }.filter { $0.count > 0 }
     }
 }
-
-/// A growable Int64 column (ids, prices, timestamps) for the generator.
-struct NexmarkInt64Column {
-    private var values: MutableBuffer
-    let type: DataType
-
-    init(_ type: DataType = .int64, rows: Int) {
-        self.type = type
-        values = MutableBuffer(capacity: rows * 8)
-    }
-
-    @inline(__always)
-    mutating func append(_ v: Int64) { values.append(v) }
-
-    consuming func finish(count: Int) -> Column {
-        Column(type: type, count: count, storage: .fixed(values.freeze()))
-    }
-}

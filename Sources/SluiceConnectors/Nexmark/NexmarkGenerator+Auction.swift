@@ -2,11 +2,11 @@ import SluiceColumnar
 
 /// The column writers of an auction batch.
 struct NexmarkAuctionColumns {
-    var id: NexmarkInt64Column
+    var id: UnsafeNexmarkInt64Writer
     var itemName: UnsafeNexmarkStringWriter, description: UnsafeNexmarkStringWriter
-    var initialBid: NexmarkInt64Column, reserve: NexmarkInt64Column
-    var dateTime: NexmarkInt64Column, expires: NexmarkInt64Column
-    var seller: NexmarkInt64Column, category: NexmarkInt64Column
+    var initialBid: UnsafeNexmarkInt64Writer, reserve: UnsafeNexmarkInt64Writer
+    var dateTime: UnsafeNexmarkInt64Writer, expires: UnsafeNexmarkInt64Writer
+    var seller: UnsafeNexmarkInt64Writer, category: UnsafeNexmarkInt64Writer
     var extra: UnsafeNexmarkStringWriter
 
     init(rows: Int) {
@@ -25,9 +25,9 @@ struct NexmarkAuctionColumns {
     consuming func finish() throws(SluiceError) -> RecordBatch {
         let n = extra.count
         return try RecordBatch(schema: NexmarkSchemas.auction, columns: [
-            id.finish(count: n), itemName.finish(), description.finish(), initialBid.finish(count: n),
-            reserve.finish(count: n), dateTime.finish(count: n), expires.finish(count: n), seller.finish(count: n),
-            category.finish(count: n), extra.finish(),
+            id.finish(), itemName.finish(), description.finish(), initialBid.finish(),
+            reserve.finish(), dateTime.finish(), expires.finish(), seller.finish(),
+            category.finish(), extra.finish(),
         ], count: n)
     }
 }

@@ -2,9 +2,9 @@ import SluiceColumnar
 
 /// The column writers of a bid batch.
 struct NexmarkBidColumns {
-    var auction: NexmarkInt64Column, bidder: NexmarkInt64Column, price: NexmarkInt64Column
+    var auction: UnsafeNexmarkInt64Writer, bidder: UnsafeNexmarkInt64Writer, price: UnsafeNexmarkInt64Writer
     var channel: UnsafeNexmarkStringWriter, url: UnsafeNexmarkStringWriter
-    var dateTime: NexmarkInt64Column
+    var dateTime: UnsafeNexmarkInt64Writer
     var extra: UnsafeNexmarkStringWriter
 
     init(rows: Int) {
@@ -20,8 +20,8 @@ struct NexmarkBidColumns {
     consuming func finish() throws(SluiceError) -> RecordBatch {
         let n = extra.count
         return try RecordBatch(schema: NexmarkSchemas.bid, columns: [
-            auction.finish(count: n), bidder.finish(count: n), price.finish(count: n), channel.finish(), url.finish(),
-            dateTime.finish(count: n), extra.finish(),
+            auction.finish(), bidder.finish(), price.finish(), channel.finish(), url.finish(),
+            dateTime.finish(), extra.finish(),
         ], count: n)
     }
 }

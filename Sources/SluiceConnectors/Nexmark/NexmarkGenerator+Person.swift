@@ -2,10 +2,10 @@ import SluiceColumnar
 
 /// The column writers of a person batch.
 struct NexmarkPersonColumns {
-    var id: NexmarkInt64Column
+    var id: UnsafeNexmarkInt64Writer
     var name: UnsafeNexmarkStringWriter, email: UnsafeNexmarkStringWriter, creditCard: UnsafeNexmarkStringWriter
     var city: UnsafeNexmarkStringWriter, state: UnsafeNexmarkStringWriter
-    var dateTime: NexmarkInt64Column
+    var dateTime: UnsafeNexmarkInt64Writer
     var extra: UnsafeNexmarkStringWriter
 
     init(rows: Int) {
@@ -22,8 +22,8 @@ struct NexmarkPersonColumns {
     consuming func finish() throws(SluiceError) -> RecordBatch {
         let n = extra.count
         return try RecordBatch(schema: NexmarkSchemas.person, columns: [
-            id.finish(count: n), name.finish(), email.finish(), creditCard.finish(), city.finish(), state.finish(),
-            dateTime.finish(count: n), extra.finish(),
+            id.finish(), name.finish(), email.finish(), creditCard.finish(), city.finish(), state.finish(),
+            dateTime.finish(), extra.finish(),
         ], count: n)
     }
 }

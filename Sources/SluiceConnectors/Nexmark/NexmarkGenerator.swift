@@ -38,7 +38,8 @@ public struct NexmarkGenerator: Sendable {
     public mutating func next(maxEvents: Int, kinds: NexmarkEventKinds = .all, recordOrder: Bool = false) throws(SluiceError) -> NexmarkBatches {
         let n = Int(min(Int64(max(maxEvents, 0)), max(remaining, 0)))
         let total = split.totalProportion
-        func rows(_ share: Int64) -> Int { Int((Int64(n) * share + total - 1) / total) + 1 }
+        // At most this many of `n` consecutive events have a kind of proportion `share`.
+        func rows(_ share: Int64) -> Int { Int(Int64(n) / total * share + min(share, Int64(n) % total)) }
         var persons = kinds.contains(.persons) ? NexmarkPersonColumns(rows: rows(split.personProportion)) : nil
         var auctions = kinds.contains(.auctions) ? NexmarkAuctionColumns(rows: rows(split.auctionProportion)) : nil
         let bidShare = total - split.personProportion - split.auctionProportion

@@ -1,38 +1,44 @@
 import SluiceColumnar
 
-/// Appends strings of one column as offsets + bytes straight from byte ranges, with no `String`
-/// and no allocation per row: the generator's hot loop writes every VARCHAR field through it.
+/// Appends strings of one column as offsets + bytes straight from byte ranges, with no `String`,
+/// no allocation per row and no call into another module per row: the generator's hot loop writes
+/// every VARCHAR field through it.
 ///
-/// The pointer overloads are the fence: callers pass pointers into buffers they own (a scratch
-/// buffer or a table's byte array) with a length that stays inside them.
+/// Layout while writing: `offsets` holds `rows + 1` Int32 slots (rows is a hard upper bound given
+/// at init), `bytes` is a buffer whose first `used` bytes are written; it doubles when full. The
+/// pointer overloads are the fence: callers pass pointers into buffers they own (a scratch buffer
+/// or a table's byte array) with a length that stays inside them.
 struct UnsafeNexmarkStringWriter {
     private var offsets: MutableBuffer
     private var bytes: MutableBuffer
+    private let offsetBase: UnsafeMutablePointer<Int32>
+    private var byteBase: UnsafeMutableRawPointer
+    private let rows: Int
     private(set) var count = 0
+    private var used = 0
 
     init(rows: Int, bytesPerRow: Int) {
-        offsets = MutableBuffer(capacity: (rows + 1) * 4)
-        bytes = MutableBuffer(capacity: rows * bytesPerRow)
-        offsets.append(Int32(0))
+        self.rows = rows
+        offsets = MutableBuffer(uninitializedCount: rows + 1, of: Int32.self)
+        bytes = MutableBuffer(uninitializedCount: max(64, rows * bytesPerRow), of: UInt8.self)
+        // SAFETY: both storages are 64-byte aligned, owned by this value and never reallocated
+        // except by `grow`, which refreshes `byteBase`.
+        offsetBase = offsets.storage.pointer.assumingMemoryBound(to: Int32.self)
+        byteBase = bytes.storage.pointer
+        offsetBase[0] = 0
     }
 
     /// Appends `length` bytes at `start`.
     @inline(__always)
     mutating func append(_ start: UnsafePointer<UInt8>, _ length: Int) {
-        // SAFETY: callers guarantee `start ..< start + length` lies inside one live buffer.
-        bytes.append(bytes: UnsafeRawBufferPointer(start: start, count: length))
-        offsets.append(Int32(truncatingIfNeeded: bytes.byteCount))
+        precondition(count < rows, "more strings than the writer was sized for")
+        if used + length > bytes.byteCount { grow(used + length) }
+        // SAFETY: callers guarantee `start ..< start + length` lies inside one live buffer; the
+        // destination has room after `grow`.
+        (byteBase + used).copyMemory(from: start, byteCount: length)
+        used += length
         count += 1
-    }
-
-    /// Appends the concatenation of up to three byte ranges as one value.
-    @inline(__always)
-    mutating func append(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer, _ c: UnsafeRawBufferPointer) {
-        bytes.append(bytes: a)
-        bytes.append(bytes: b)
-        bytes.append(bytes: c)
-        offsets.append(Int32(truncatingIfNeeded: bytes.byteCount))
-        count += 1
+        offsetBase[count] = Int32(truncatingIfNeeded: used)
     }
 
     /// Appends string `i` of `strings`, whose bytes are at `base`.
@@ -43,9 +49,17 @@ struct UnsafeNexmarkStringWriter {
         append(base + start, Int(strings[i + 1]) - start)
     }
 
+    @inline(never)
+    private mutating func grow(_ needed: Int) {
+        precondition(needed <= Int(Int32.max), "string column exceeds 2 GiB; use smaller batches")
+        bytes.resize(byteCount: max(needed, bytes.byteCount * 2))
+        byteBase = bytes.storage.pointer
+    }
+
     consuming func finish() -> Column {
-        precondition(bytes.byteCount <= Int(Int32.max), "string column exceeds 2 GiB; use smaller batches")
         let n = count
+        offsets.resize(byteCount: (n + 1) * 4)
+        bytes.resize(byteCount: used)
         return Column(type: .string, count: n, storage: .variable(offsets: offsets.freeze(), bytes: bytes.freeze()))
     }
 }
