@@ -22,6 +22,11 @@ struct NexmarkAuctionColumns {
         extra = .init(rows: rows, bytesPerRow: 400)
     }
 
+    /// Makes the deferred string copies (inside the generator's table-pointer scope).
+    mutating func flushDeferred() {
+        extra.flushDeferred()
+    }
+
     consuming func finish() throws(SluiceError) -> RecordBatch {
         let n = extra.count
         return try RecordBatch(schema: NexmarkSchemas.auction, columns: [
@@ -67,6 +72,6 @@ extension NexmarkGenerator {
         columns!.expires.append(expires &* 1000)
         columns!.seller.append(seller)
         columns!.category.append(category)
-        columns!.extra.append(t.pool + extra.start, extra.count)
+        columns!.extra.appendDeferred(t.pool + extra.start, extra.count)
     }
 }

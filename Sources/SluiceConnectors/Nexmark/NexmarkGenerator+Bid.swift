@@ -17,6 +17,12 @@ struct NexmarkBidColumns {
         extra = .init(rows: rows, bytesPerRow: 70)
     }
 
+    /// Makes the deferred string copies (inside the generator's table-pointer scope).
+    mutating func flushDeferred() {
+        url.flushDeferred()
+        extra.flushDeferred()
+    }
+
     consuming func finish() throws(SluiceError) -> RecordBatch {
         let n = extra.count
         return try RecordBatch(schema: NexmarkSchemas.bid, columns: [
@@ -59,8 +65,8 @@ extension NexmarkGenerator {
         columns!.bidder.append(bidder)
         columns!.price.append(price)
         columns!.channel.append(t.nameStarts, t.nameBytes, channel)
-        columns!.url.append(t.urlStarts, t.urlBytes, channel)
+        columns!.url.appendDeferred(t.urlStarts, t.urlBytes, channel)
         columns!.dateTime.append(time &* 1000)
-        columns!.extra.append(t.pool + extra.start, extra.count)
+        columns!.extra.appendDeferred(t.pool + extra.start, extra.count)
     }
 }

@@ -19,6 +19,11 @@ struct NexmarkPersonColumns {
         extra = .init(rows: rows, bytesPerRow: 140)
     }
 
+    /// Makes the deferred string copies (inside the generator's table-pointer scope).
+    mutating func flushDeferred() {
+        extra.flushDeferred()
+    }
+
     consuming func finish() throws(SluiceError) -> RecordBatch {
         let n = extra.count
         return try RecordBatch(schema: NexmarkSchemas.person, columns: [
@@ -85,7 +90,7 @@ extension NexmarkGenerator {
         NexmarkPersonWords.cities.append(city, to: &columns!.city)
         NexmarkPersonWords.states.append(state, to: &columns!.state)
         columns!.dateTime.append(time &* 1000)
-        columns!.extra.append(t.pool + extra.start, extra.count)
+        columns!.extra.appendDeferred(t.pool + extra.start, extra.count)
     }
 }
 

@@ -66,6 +66,9 @@ public struct NexmarkGenerator: Sendable {
                 eventsSoFar += 1
                 position.advance(total: total)
             }
+            persons?.flushDeferred()
+            auctions?.flushDeferred()
+            bids?.flushDeferred()
         }
         return NexmarkBatches(persons: try persons?.finish(), auctions: try auctions?.finish(), bids: try bids?.finish(),
                               eventTypes: order, events: n, lastEventTimeMillis: lastTime)

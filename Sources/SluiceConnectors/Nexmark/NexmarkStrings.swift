@@ -66,6 +66,8 @@ enum NexmarkStrings {
     /// `PriceGenerator.nextPrice`: `round(10^(U·6) · 100)`, log-uniform 100 … 10⁸.
     @inline(__always)
     static func price(_ r: inout JavaSplittableRandom) -> Int64 {
-        Int64((pow(10.0, r.nextDouble() * 6.0) * 100.0).rounded(.toNearestOrAwayFromZero))
+        // Java's Math.round is floor(x + 0.5); below 2^52 the sum is exact, and x ≥ 100 here, so a
+        // truncating conversion is that floor without a libm call.
+        Int64(pow(10.0, r.nextDouble() * 6.0) * 100.0 + 0.5)
     }
 }

@@ -1,3 +1,4 @@
+import CShims
 import SluiceColumnar
 
 /// Appends strings of one column as offsets + bytes straight from byte ranges, with no `String`,
@@ -5,9 +6,15 @@ import SluiceColumnar
 /// every VARCHAR field through it.
 ///
 /// Layout while writing: `offsets` holds `rows + 1` Int32 slots (rows is a hard upper bound given
-/// at init), `bytes` is a buffer whose first `used` bytes are written; it doubles when full. The
+/// at init), `bytes` is a buffer whose first `used` bytes are reserved; it doubles when full. The
 /// pointer overloads are the fence: callers pass pointers into buffers they own (a scratch buffer
 /// or a table's byte array) with a length that stays inside them.
+///
+/// Deferred copies: values cut from large random-access tables (the 1 MiB `extra` pool, the channel
+/// URLs) miss the cache on every row. `appendDeferred` reserves the destination and prefetches the
+/// source now, and copies `pendingLimit` rows later, so the misses overlap the generation of the
+/// rows in between. `flushDeferred` must run while the sources are still valid (the generator calls
+/// it inside its table-pointer scope), and before `finish`.
 struct UnsafeNexmarkStringWriter {
     private var offsets: MutableBuffer
     private var bytes: MutableBuffer
@@ -16,6 +23,17 @@ struct UnsafeNexmarkStringWriter {
     private let rows: Int
     private(set) var count = 0
     private var used = 0
+    /// Copies not yet made: (source, destination offset, length) per row.
+    private var pending: MutableBuffer
+    private let pendingBase: UnsafeMutablePointer<PendingCopy>
+    private var pendingCount = 0
+    static let pendingLimit = 32
+
+    struct PendingCopy {
+        var source: UnsafePointer<UInt8>
+        var offset: Int
+        var length: Int
+    }
 
     init(rows: Int, bytesPerRow: Int) {
         self.rows = rows
@@ -26,6 +44,9 @@ struct UnsafeNexmarkStringWriter {
         offsetBase = offsets.storage.pointer.assumingMemoryBound(to: Int32.self)
         byteBase = bytes.storage.pointer
         offsetBase[0] = 0
+        pending = MutableBuffer(uninitializedCount: Self.pendingLimit, of: PendingCopy.self)
+        // SAFETY: 64-byte aligned, owned by this value, never reallocated.
+        pendingBase = pending.storage.pointer.bindMemory(to: PendingCopy.self, capacity: Self.pendingLimit)
     }
 
     /// Appends `length` bytes at `start`.
@@ -49,6 +70,42 @@ struct UnsafeNexmarkStringWriter {
         append(base + start, Int(strings[i + 1]) - start)
     }
 
+    /// Appends `length` bytes at `start`, copied later (see the type's notes); `start` must stay valid
+    /// until `flushDeferred`.
+    @inline(__always)
+    mutating func appendDeferred(_ start: UnsafePointer<UInt8>, _ length: Int) {
+        precondition(count < rows, "more strings than the writer was sized for")
+        if used + length > bytes.byteCount { grow(used + length) }
+        sluice_prefetch(start)
+        sluice_prefetch(start + max(length - 1, 0))
+        pendingBase[pendingCount] = PendingCopy(source: start, offset: used, length: length)
+        pendingCount += 1
+        used += length
+        count += 1
+        offsetBase[count] = Int32(truncatingIfNeeded: used)
+        if pendingCount == Self.pendingLimit { copyPending() }
+    }
+
+    /// Appends string `i` of `strings`, whose bytes are at `base`, copied later.
+    @inline(__always)
+    mutating func appendDeferred(_ strings: UnsafePointer<Int32>, _ base: UnsafePointer<UInt8>, _ i: Int) {
+        let start = Int(strings[i])
+        appendDeferred(base + start, Int(strings[i + 1]) - start)
+    }
+
+    /// Makes the deferred copies now.
+    mutating func flushDeferred() { copyPending() }
+
+    @inline(never)
+    private mutating func copyPending() {
+        for k in 0..<pendingCount {
+            let p = pendingBase[k]
+            // SAFETY: the destination range was reserved by `appendDeferred` and `bytes` only grows.
+            (byteBase + p.offset).copyMemory(from: p.source, byteCount: p.length)
+        }
+        pendingCount = 0
+    }
+
     @inline(never)
     private mutating func grow(_ needed: Int) {
         precondition(needed <= Int(Int32.max), "string column exceeds 2 GiB; use smaller batches")
@@ -57,6 +114,7 @@ struct UnsafeNexmarkStringWriter {
     }
 
     consuming func finish() -> Column {
+        precondition(pendingCount == 0, "deferred copies not flushed before finish")
         let n = count
         offsets.resize(byteCount: (n + 1) * 4)
         bytes.resize(byteCount: used)
