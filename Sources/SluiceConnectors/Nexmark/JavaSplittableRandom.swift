@@ -12,44 +12,44 @@ public struct JavaSplittableRandom: Sendable {
     @usableFromInline var seed: UInt64
 
     /// `new SplittableRandom(seed)`.
-    @inlinable
+    @inlinable @inline(__always)
     public init(seed: Int64) { self.seed = UInt64(bitPattern: seed) }
 
-    @inlinable
+    @inlinable @inline(__always)
     mutating func nextSeed() -> UInt64 {
         seed &+= JavaSplittableRandom.gamma
         return seed
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     static func mix64(_ x: UInt64) -> UInt64 {
         var z = (x ^ (x >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     static func mix32(_ x: UInt64) -> Int32 {
         let z = (x ^ (x >> 33)) &* 0x62A9_D9ED_7997_05F5
         return Int32(truncatingIfNeeded: ((z ^ (z >> 28)) &* 0xCB24_D0A5_C88C_35B3) >> 32)
     }
 
     /// `nextInt()`: a uniform 32-bit value.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func nextInt() -> Int32 { JavaSplittableRandom.mix32(nextSeed()) }
 
     /// `nextLong()`: a uniform 64-bit value.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func nextLong() -> Int64 { Int64(bitPattern: JavaSplittableRandom.mix64(nextSeed())) }
 
     /// `nextDouble()`: uniform in [0, 1) from the top 53 bits.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func nextDouble() -> Double {
         Double(JavaSplittableRandom.mix64(nextSeed()) >> 11) * 0x1.0p-53
     }
 
     /// `nextInt(bound)` for `bound > 0`: Java's algorithm, so the rare rejected draws are the same too.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func nextInt(_ bound: Int32) -> Int32 {
         var r = nextInt()
         let m = bound &- 1
@@ -65,7 +65,7 @@ public struct JavaSplittableRandom: Sendable {
 
     /// The reference `LongGenerator.nextLong(random, n)`: `nextInt(n)` when `n < Int32.max`, else
     /// `abs(nextLong() % n)` (skewed, kept for fidelity).
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func nextLong(below n: Int64) -> Int64 {
         if n < Int64(Int32.max) { return Int64(nextInt(Int32(truncatingIfNeeded: n))) }
         let v = nextLong() % n

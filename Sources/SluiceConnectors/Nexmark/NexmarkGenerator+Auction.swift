@@ -9,7 +9,11 @@ struct NexmarkAuctionColumns {
     var seller: UnsafeNexmarkInt64Writer, category: UnsafeNexmarkInt64Writer
     var extra: UnsafeNexmarkStringWriter
 
-    init(rows: Int) {
+    /// False for a kind that was not requested: its events draw their numbers but write nothing.
+    let enabled: Bool
+
+    init(rows: Int, enabled: Bool = true) {
+        self.enabled = enabled
         id = .init(rows: rows)
         itemName = .init(rows: rows, bytesPerRow: 12)
         description = .init(rows: rows, bytesPerRow: 52)
@@ -27,7 +31,8 @@ struct NexmarkAuctionColumns {
         extra.flushDeferred()
     }
 
-    consuming func finish() throws(SluiceError) -> RecordBatch {
+    consuming func finish() throws(SluiceError) -> RecordBatch? {
+        guard enabled else { return nil }
         let n = extra.count
         return try RecordBatch(schema: NexmarkSchemas.auction, columns: [
             id.finish(), itemName.finish(), description.finish(), initialBid.finish(),
@@ -40,7 +45,7 @@ struct NexmarkAuctionColumns {
 extension NexmarkGenerator {
     /// One auction, drawing in the reference order: seller, category, initial bid, expiry, item name,
     /// description, reserve, extra.
-    mutating func nextAuction(_ p: NexmarkCyclePosition, eventNumber: Int64, time: Int64, into columns: inout NexmarkAuctionColumns?,
+    mutating func nextAuction(_ p: NexmarkCyclePosition, eventNumber: Int64, time: Int64, into columns: inout NexmarkAuctionColumns,
                               _ t: UnsafeNexmarkTablePointers) {
         let id = split.lastBase0AuctionId(p) + 1000
         var seller: Int64
@@ -62,16 +67,16 @@ extension NexmarkGenerator {
         let reserve = initialBid + NexmarkStrings.price(&random)
         let size = 8 + name.count + description.count + 40
         let extra = NexmarkStrings.extra(&random, currentSize: size, averageSize: options.avgAuctionByteSize)
-        guard columns != nil else { return }
-        columns!.id.append(id)
-        columns!.itemName.append(t.scratch + name.lowerBound, name.count)
-        columns!.description.append(descriptionAt + description.lowerBound, description.count)
-        columns!.initialBid.append(initialBid)
-        columns!.reserve.append(reserve)
-        columns!.dateTime.append(time &* 1000)
-        columns!.expires.append(expires &* 1000)
-        columns!.seller.append(seller)
-        columns!.category.append(category)
-        columns!.extra.appendDeferred(t.pool + extra.start, extra.count)
+        guard columns.enabled else { return }
+        columns.id.append(id)
+        columns.itemName.append(t.scratch + name.lowerBound, name.count)
+        columns.description.append(descriptionAt + description.lowerBound, description.count)
+        columns.initialBid.append(initialBid)
+        columns.reserve.append(reserve)
+        columns.dateTime.append(time &* 1000)
+        columns.expires.append(expires &* 1000)
+        columns.seller.append(seller)
+        columns.category.append(category)
+        columns.extra.appendDeferred(t.pool + extra.start, extra.count)
     }
 }

@@ -7,7 +7,11 @@ struct NexmarkBidColumns {
     var dateTime: UnsafeNexmarkInt64Writer
     var extra: UnsafeNexmarkStringWriter
 
-    init(rows: Int) {
+    /// False for a kind that was not requested: its events draw their numbers but write nothing.
+    let enabled: Bool
+
+    init(rows: Int, enabled: Bool = true) {
+        self.enabled = enabled
         auction = .init(rows: rows)
         bidder = .init(rows: rows)
         price = .init(rows: rows)
@@ -23,7 +27,8 @@ struct NexmarkBidColumns {
         extra.flushDeferred()
     }
 
-    consuming func finish() throws(SluiceError) -> RecordBatch {
+    consuming func finish() throws(SluiceError) -> RecordBatch? {
+        guard enabled else { return nil }
         let n = extra.count
         return try RecordBatch(schema: NexmarkSchemas.bid, columns: [
             auction.finish(), bidder.finish(), price.finish(), channel.finish(), url.finish(),
@@ -36,7 +41,7 @@ extension NexmarkGenerator {
     /// One bid, drawing in the reference order: auction (hot or recent), bidder (hot or active),
     /// price, channel (hot or cached), extra.
     @inline(__always)
-    mutating func nextBid(_ p: NexmarkCyclePosition, time: Int64, into columns: inout NexmarkBidColumns?,
+    mutating func nextBid(_ p: NexmarkCyclePosition, time: Int64, into columns: inout NexmarkBidColumns,
                           _ t: UnsafeNexmarkTablePointers) {
         var auction: Int64
         if random.nextInt(Int32(options.hotAuctionRatio)) > 0 {
@@ -60,13 +65,13 @@ extension NexmarkGenerator {
             channel = 4 + Int(random.nextInt(Int32(NexmarkTables.channelCount)))
         }
         let extra = NexmarkStrings.extra(&random, currentSize: 32, averageSize: options.avgBidByteSize)
-        guard columns != nil else { return }
-        columns!.auction.append(auction)
-        columns!.bidder.append(bidder)
-        columns!.price.append(price)
-        columns!.channel.append(t.nameStarts, t.nameBytes, channel)
-        columns!.url.appendDeferred(t.urlStarts, t.urlBytes, channel)
-        columns!.dateTime.append(time &* 1000)
-        columns!.extra.appendDeferred(t.pool + extra.start, extra.count)
+        guard columns.enabled else { return }
+        columns.auction.append(auction)
+        columns.bidder.append(bidder)
+        columns.price.append(price)
+        columns.channel.append(t.nameStarts, t.nameBytes, channel)
+        columns.url.appendDeferred(t.urlStarts, t.urlBytes, channel)
+        columns.dateTime.append(time &* 1000)
+        columns.extra.appendDeferred(t.pool + extra.start, extra.count)
     }
 }

@@ -8,7 +8,11 @@ struct NexmarkPersonColumns {
     var dateTime: UnsafeNexmarkInt64Writer
     var extra: UnsafeNexmarkStringWriter
 
-    init(rows: Int) {
+    /// False for a kind that was not requested: its events draw their numbers but write nothing.
+    let enabled: Bool
+
+    init(rows: Int, enabled: Bool = true) {
+        self.enabled = enabled
         id = .init(rows: rows)
         name = .init(rows: rows, bytesPerRow: 12)
         email = .init(rows: rows, bytesPerRow: 16)
@@ -24,7 +28,8 @@ struct NexmarkPersonColumns {
         extra.flushDeferred()
     }
 
-    consuming func finish() throws(SluiceError) -> RecordBatch {
+    consuming func finish() throws(SluiceError) -> RecordBatch? {
+        guard enabled else { return nil }
         let n = extra.count
         return try RecordBatch(schema: NexmarkSchemas.person, columns: [
             id.finish(), name.finish(), email.finish(), creditCard.finish(), city.finish(), state.finish(),
@@ -51,7 +56,7 @@ enum NexmarkPersonWords {
 extension NexmarkGenerator {
     /// One person, drawing in the reference order: name, email, credit card, city, state, extra.
     /// The strings are composed in the scratch buffer: name at 0, email at 64, card at 128, words at 256.
-    mutating func nextPerson(_ p: NexmarkCyclePosition, time: Int64, into columns: inout NexmarkPersonColumns?,
+    mutating func nextPerson(_ p: NexmarkCyclePosition, time: Int64, into columns: inout NexmarkPersonColumns,
                              _ t: UnsafeNexmarkTablePointers) {
         let id = split.lastBase0PersonId(p) + 1000
         let s = t.scratch
@@ -82,15 +87,15 @@ extension NexmarkGenerator {
         let size = 8 + nameLength + emailLength + 19 + NexmarkPersonWords.cities.length(city)
             + NexmarkPersonWords.states.length(state)
         let extra = NexmarkStrings.extra(&random, currentSize: size, averageSize: options.avgPersonByteSize)
-        guard columns != nil else { return }
-        columns!.id.append(id)
-        columns!.name.append(s, nameLength)
-        columns!.email.append(email, emailLength)
-        columns!.creditCard.append(card, 19)
-        NexmarkPersonWords.cities.append(city, to: &columns!.city)
-        NexmarkPersonWords.states.append(state, to: &columns!.state)
-        columns!.dateTime.append(time &* 1000)
-        columns!.extra.appendDeferred(t.pool + extra.start, extra.count)
+        guard columns.enabled else { return }
+        columns.id.append(id)
+        columns.name.append(s, nameLength)
+        columns.email.append(email, emailLength)
+        columns.creditCard.append(card, 19)
+        NexmarkPersonWords.cities.append(city, to: &columns.city)
+        NexmarkPersonWords.states.append(state, to: &columns.state)
+        columns.dateTime.append(time &* 1000)
+        columns.extra.appendDeferred(t.pool + extra.start, extra.count)
     }
 }
 

@@ -40,10 +40,11 @@ public struct NexmarkGenerator: Sendable {
         let total = split.totalProportion
         // At most this many of `n` consecutive events have a kind of proportion `share`.
         func rows(_ share: Int64) -> Int { Int(Int64(n) / total * share + min(share, Int64(n) % total)) }
-        var persons = kinds.contains(.persons) ? NexmarkPersonColumns(rows: rows(split.personProportion)) : nil
-        var auctions = kinds.contains(.auctions) ? NexmarkAuctionColumns(rows: rows(split.auctionProportion)) : nil
+        func rows(_ kind: NexmarkEventKinds, _ share: Int64) -> Int { kinds.contains(kind) ? rows(share) : 0 }
+        var persons = NexmarkPersonColumns(rows: rows(.persons, split.personProportion), enabled: kinds.contains(.persons))
+        var auctions = NexmarkAuctionColumns(rows: rows(.auctions, split.auctionProportion), enabled: kinds.contains(.auctions))
         let bidShare = total - split.personProportion - split.auctionProportion
-        var bids = kinds.contains(.bids) ? NexmarkBidColumns(rows: rows(bidShare)) : nil
+        var bids = NexmarkBidColumns(rows: rows(.bids, bidShare), enabled: kinds.contains(.bids))
         var order: [Int32]? = recordOrder ? [] : nil
         order?.reserveCapacity(n)
         var lastTime: Int64?
@@ -66,11 +67,11 @@ public struct NexmarkGenerator: Sendable {
                 eventsSoFar += 1
                 position.advance(total: total)
             }
-            persons?.flushDeferred()
-            auctions?.flushDeferred()
-            bids?.flushDeferred()
+            persons.flushDeferred()
+            auctions.flushDeferred()
+            bids.flushDeferred()
         }
-        return NexmarkBatches(persons: try persons?.finish(), auctions: try auctions?.finish(), bids: try bids?.finish(),
+        return NexmarkBatches(persons: try persons.finish(), auctions: try auctions.finish(), bids: try bids.finish(),
                               eventTypes: order, events: n, lastEventTimeMillis: lastTime)
     }
 

@@ -11,7 +11,7 @@ public final class NexmarkTables: Sendable {
     public static let channelCount = 10_000
     static let hotChannelNames = ["Google", "Facebook", "Baidu", "Apple"]
 
-    /// `poolSize` characters: `'a' + r % 26` for Java's truncating `%` on signed ints, so `H`…`z`.
+    /// `poolSize` characters (then zero padding): `'a' + r % 26` for Java's truncating `%` on signed ints, so `H`…`z`.
     public let pool: [UInt8]
     /// Hot channels 0..<4 then `channel-<i>` for i in 0..<10000: names and URLs, flat.
     let channelNames: FlatStrings
@@ -19,7 +19,9 @@ public final class NexmarkTables: Sendable {
 
     public init(seed: Int64) {
         var poolRandom = JavaSplittableRandom(seed: seed &+ 1_000_001)
+        // Padded so that chunked copies may read past the last value.
         pool = NexmarkStrings.exactString(&poolRandom, length: NexmarkTables.poolSize)
+            + [UInt8](repeating: 0, count: UnsafeNexmarkStringWriter.slack)
         var r = JavaSplittableRandom(seed: seed &+ 1_000_002)
         var names = FlatStrings(), urls = FlatStrings()
         for name in NexmarkTables.hotChannelNames {
@@ -52,16 +54,19 @@ public final class NexmarkTables: Sendable {
     }
 }
 
-/// Strings stored back to back: `bytes[starts[i] ..< starts[i + 1]]` is string `i`.
+/// Strings stored back to back: `bytes[starts[i] ..< starts[i + 1]]` is string `i`; the bytes end
+/// with zero padding so that chunked copies may read past the last string.
 struct FlatStrings: Sendable {
-    private(set) var bytes: [UInt8] = []
+    private(set) var bytes = [UInt8](repeating: 0, count: UnsafeNexmarkStringWriter.slack)
     private(set) var starts: [Int32] = [0]
 
     var count: Int { starts.count - 1 }
 
     mutating func append(_ value: [UInt8]) {
+        bytes.removeLast(UnsafeNexmarkStringWriter.slack)
         bytes += value
         starts.append(Int32(bytes.count))
+        bytes += [UInt8](repeating: 0, count: UnsafeNexmarkStringWriter.slack)
     }
 }
 

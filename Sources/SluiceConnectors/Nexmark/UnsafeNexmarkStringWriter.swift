@@ -5,6 +5,10 @@ import SluiceColumnar
 /// no allocation per row and no call into another module per row: the generator's hot loop writes
 /// every VARCHAR field through it.
 ///
+/// Copies move 16-byte chunks (no libc call for these short strings), so every source must be
+/// readable for `slack` bytes past its end (the tables and the scratch buffer are padded) and the
+/// destination keeps `slack` spare bytes.
+///
 /// Layout while writing: `offsets` holds `rows + 1` Int32 slots (rows is a hard upper bound given
 /// at init), `bytes` is a buffer whose first `used` bytes are reserved; it doubles when full. The
 /// pointer overloads are the fence: callers pass pointers into buffers they own (a scratch buffer
@@ -28,6 +32,8 @@ struct UnsafeNexmarkStringWriter {
     private let pendingBase: UnsafeMutablePointer<PendingCopy>
     private var pendingCount = 0
     static let pendingLimit = 32
+    /// Bytes a chunked copy may read past a source's end and write past a value's end.
+    static let slack = 16
 
     struct PendingCopy {
         var source: UnsafePointer<UInt8>
@@ -53,10 +59,10 @@ struct UnsafeNexmarkStringWriter {
     @inline(__always)
     mutating func append(_ start: UnsafePointer<UInt8>, _ length: Int) {
         precondition(count < rows, "more strings than the writer was sized for")
-        if used + length > bytes.byteCount { grow(used + length) }
-        // SAFETY: callers guarantee `start ..< start + length` lies inside one live buffer; the
-        // destination has room after `grow`.
-        (byteBase + used).copyMemory(from: start, byteCount: length)
+        if used + length + Self.slack > bytes.byteCount { grow(used + length + Self.slack) }
+        // SAFETY: callers guarantee `start ..< start + length + slack` lies inside one live buffer;
+        // the destination has room after `grow`.
+        Self.copyChunks(byteBase + used, start, length)
         used += length
         count += 1
         offsetBase[count] = Int32(truncatingIfNeeded: used)
@@ -75,7 +81,7 @@ struct UnsafeNexmarkStringWriter {
     @inline(__always)
     mutating func appendDeferred(_ start: UnsafePointer<UInt8>, _ length: Int) {
         precondition(count < rows, "more strings than the writer was sized for")
-        if used + length > bytes.byteCount { grow(used + length) }
+        if used + length + Self.slack > bytes.byteCount { grow(used + length + Self.slack) }
         sluice_prefetch(start)
         sluice_prefetch(start + max(length - 1, 0))
         pendingBase[pendingCount] = PendingCopy(source: start, offset: used, length: length)
@@ -93,6 +99,18 @@ struct UnsafeNexmarkStringWriter {
         appendDeferred(base + start, Int(strings[i + 1]) - start)
     }
 
+    /// Copies `length` bytes in 16-byte chunks, reading and writing up to `slack - 1` bytes more.
+    @inline(__always)
+    static func copyChunks(_ dst: UnsafeMutableRawPointer, _ src: UnsafePointer<UInt8>, _ length: Int) {
+        let from = UnsafeRawPointer(src)
+        var i = 0
+        while i < length {
+            dst.storeBytes(of: from.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self), toByteOffset: i,
+                           as: SIMD16<UInt8>.self)
+            i &+= 16
+        }
+    }
+
     /// Makes the deferred copies now.
     mutating func flushDeferred() { copyPending() }
 
@@ -101,7 +119,7 @@ struct UnsafeNexmarkStringWriter {
         for k in 0..<pendingCount {
             let p = pendingBase[k]
             // SAFETY: the destination range was reserved by `appendDeferred` and `bytes` only grows.
-            (byteBase + p.offset).copyMemory(from: p.source, byteCount: p.length)
+            Self.copyChunks(byteBase + p.offset, p.source, p.length)
         }
         pendingCount = 0
     }

@@ -21,6 +21,8 @@ extension NexmarkTables {
                     channelURLs.bytes.withUnsafeBufferPointer { urlBytes in
                         channelURLs.starts.withUnsafeBufferPointer { urlStarts in
                             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: UnsafeNexmarkTablePointers.scratchSize) { s in
+                                // Zeroed: chunked copies read a few bytes past each string.
+                                s.initialize(repeating: 0)
                                 body(UnsafeNexmarkTablePointers(
                                     pool: pool.baseAddress!, nameStarts: nameStarts.baseAddress!,
                                     nameBytes: nameBytes.baseAddress!, urlStarts: urlStarts.baseAddress!,
