@@ -23,6 +23,7 @@ struct NexmarkBidColumns {
 
     /// Makes the deferred string copies (inside the generator's table-pointer scope).
     mutating func flushDeferred() {
+        channel.flushDeferred()
         url.flushDeferred()
         extra.flushDeferred()
     }
@@ -69,7 +70,7 @@ extension NexmarkGenerator {
         columns.auction.append(auction)
         columns.bidder.append(bidder)
         columns.price.append(price)
-        columns.channel.append(t.nameStarts, t.nameBytes, channel)
+        columns.channel.appendDeferred(t.nameStarts, t.nameBytes, channel)
         columns.url.appendDeferred(t.urlStarts, t.urlBytes, channel)
         columns.dateTime.append(time &* 1000)
         columns.extra.appendDeferred(t.pool + extra.start, extra.count)
