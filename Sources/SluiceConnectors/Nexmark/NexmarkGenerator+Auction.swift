@@ -1,7 +1,7 @@
 import SluiceColumnar
 
 /// The column writers of an auction batch.
-struct NexmarkAuctionColumns {
+struct NexmarkAuctionColumns: NexmarkKindColumns {
     var id: UnsafeNexmarkInt64Writer
     var itemName: UnsafeNexmarkStringWriter, description: UnsafeNexmarkStringWriter
     var initialBid: UnsafeNexmarkInt64Writer, reserve: UnsafeNexmarkInt64Writer
@@ -9,8 +9,8 @@ struct NexmarkAuctionColumns {
     var seller: UnsafeNexmarkInt64Writer, category: UnsafeNexmarkInt64Writer
     var extra: UnsafeNexmarkStringWriter
 
-    /// False for a kind that was not requested: its events draw their numbers but write nothing.
     let enabled: Bool
+    static let schema = NexmarkSchemas.auction
 
     init(rows: Int, enabled: Bool = true) {
         self.enabled = enabled
@@ -26,19 +26,12 @@ struct NexmarkAuctionColumns {
         extra = .init(rows: rows, bytesPerRow: 400)
     }
 
-    /// Makes the deferred string copies (inside the generator's table-pointer scope).
-    mutating func flushDeferred() {
-        extra.flushDeferred()
-    }
-
-    consuming func finish() throws(SluiceError) -> RecordBatch? {
-        guard enabled else { return nil }
-        let n = extra.count
-        return try RecordBatch(schema: NexmarkSchemas.auction, columns: [
+    consuming func finishColumns() -> [Column] {
+        [
             id.finish(), itemName.finish(), description.finish(), initialBid.finish(),
             reserve.finish(), dateTime.finish(), expires.finish(), seller.finish(),
             category.finish(), extra.finish(),
-        ], count: n)
+        ]
     }
 }
 
@@ -48,13 +41,8 @@ extension NexmarkGenerator {
     mutating func nextAuction(_ p: NexmarkCyclePosition, eventNumber: Int64, time: Int64, into columns: inout NexmarkAuctionColumns,
                               _ t: UnsafeNexmarkTablePointers) {
         let id = split.lastBase0AuctionId(p) + 1000
-        var seller: Int64
-        if random.nextInt(Int32(options.hotSellersRatio)) > 0 {
-            seller = (split.lastBase0PersonId(p) / 100) * 100
-        } else {
-            seller = nextBase0PersonId(p)
-        }
-        seller += 1000
+        // Hot sellers are the first person of the last hundred.
+        let seller = 1000 + nextPerson(p, hotRatio: options.hotSellersRatio, hotOffset: 0)
         let category = 10 + Int64(random.nextInt(5))
         let initialBid = NexmarkStrings.price(&random)
         // The auction lasts about as long as it takes to generate the next 100 auctions.

@@ -1,14 +1,14 @@
 import SluiceColumnar
 
 /// The column writers of a bid batch.
-struct NexmarkBidColumns {
+struct NexmarkBidColumns: NexmarkKindColumns {
     var auction: UnsafeNexmarkInt64Writer, bidder: UnsafeNexmarkInt64Writer, price: UnsafeNexmarkInt64Writer
     var channel: UnsafeNexmarkStringWriter, url: UnsafeNexmarkStringWriter
     var dateTime: UnsafeNexmarkInt64Writer
     var extra: UnsafeNexmarkStringWriter
 
-    /// False for a kind that was not requested: its events draw their numbers but write nothing.
     let enabled: Bool
+    static let schema = NexmarkSchemas.bid
 
     init(rows: Int, enabled: Bool = true) {
         self.enabled = enabled
@@ -21,20 +21,17 @@ struct NexmarkBidColumns {
         extra = .init(rows: rows, bytesPerRow: 70)
     }
 
-    /// Makes the deferred string copies (inside the generator's table-pointer scope).
     mutating func flushDeferred() {
         channel.flushDeferred()
         url.flushDeferred()
         extra.flushDeferred()
     }
 
-    consuming func finish() throws(SluiceError) -> RecordBatch? {
-        guard enabled else { return nil }
-        let n = extra.count
-        return try RecordBatch(schema: NexmarkSchemas.bid, columns: [
+    consuming func finishColumns() -> [Column] {
+        [
             auction.finish(), bidder.finish(), price.finish(), channel.finish(), url.finish(),
             dateTime.finish(), extra.finish(),
-        ], count: n)
+        ]
     }
 }
 
@@ -44,20 +41,11 @@ extension NexmarkGenerator {
     @inline(__always)
     mutating func nextBid(_ p: NexmarkCyclePosition, time: Int64, into columns: inout NexmarkBidColumns,
                           _ t: UnsafeNexmarkTablePointers) {
-        var auction: Int64
-        if random.nextInt(Int32(options.hotAuctionRatio)) > 0 {
-            auction = (split.lastBase0AuctionId(p) / 100) * 100
-        } else {
-            auction = nextBase0AuctionId(p)
-        }
-        auction += 1000
-        var bidder: Int64
-        if random.nextInt(Int32(options.hotBiddersRatio)) > 0 {
-            bidder = (split.lastBase0PersonId(p) / 100) * 100 + 1
-        } else {
-            bidder = nextBase0PersonId(p)
-        }
-        bidder += options.bidderOffsetCompat ? 2000 : 1000
+        var auction = 1000 + split.lastBase0AuctionId(p) / 100 * 100
+        if random.nextInt(Int32(options.hotAuctionRatio)) == 0 { auction = 1000 + nextBase0AuctionId(p) }
+        // Hot bidders are the second person of the last hundred (so they are not the hot sellers).
+        let bidder = (options.bidderOffsetCompat ? 2000 : 1000)
+            + nextPerson(p, hotRatio: options.hotBiddersRatio, hotOffset: 1)
         let price = NexmarkStrings.price(&random)
         let channel: Int
         if random.nextInt(2) > 0 {

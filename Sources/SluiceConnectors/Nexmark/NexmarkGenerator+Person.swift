@@ -1,15 +1,15 @@
 import SluiceColumnar
 
 /// The column writers of a person batch.
-struct NexmarkPersonColumns {
+struct NexmarkPersonColumns: NexmarkKindColumns {
     var id: UnsafeNexmarkInt64Writer
     var name: UnsafeNexmarkStringWriter, email: UnsafeNexmarkStringWriter, creditCard: UnsafeNexmarkStringWriter
     var city: UnsafeNexmarkStringWriter, state: UnsafeNexmarkStringWriter
     var dateTime: UnsafeNexmarkInt64Writer
     var extra: UnsafeNexmarkStringWriter
 
-    /// False for a kind that was not requested: its events draw their numbers but write nothing.
     let enabled: Bool
+    static let schema = NexmarkSchemas.person
 
     init(rows: Int, enabled: Bool = true) {
         self.enabled = enabled
@@ -23,18 +23,11 @@ struct NexmarkPersonColumns {
         extra = .init(rows: rows, bytesPerRow: 140)
     }
 
-    /// Makes the deferred string copies (inside the generator's table-pointer scope).
-    mutating func flushDeferred() {
-        extra.flushDeferred()
-    }
-
-    consuming func finish() throws(SluiceError) -> RecordBatch? {
-        guard enabled else { return nil }
-        let n = extra.count
-        return try RecordBatch(schema: NexmarkSchemas.person, columns: [
+    consuming func finishColumns() -> [Column] {
+        [
             id.finish(), name.finish(), email.finish(), creditCard.finish(), city.finish(), state.finish(),
             dateTime.finish(), extra.finish(),
-        ], count: n)
+        ]
     }
 }
 

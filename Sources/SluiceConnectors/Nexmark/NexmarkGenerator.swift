@@ -83,6 +83,14 @@ public struct NexmarkGenerator: Sendable {
         return numPeople - active + random.nextLong(below: active + 10)
     }
 
+    /// A person id (base 0): with probability 1 − 1/`hotRatio` the hot one (the last hundred's first
+    /// plus `hotOffset`), else a random active one.
+    @inline(__always)
+    mutating func nextPerson(_ p: NexmarkCyclePosition, hotRatio: Int, hotOffset: Int64) -> Int64 {
+        if random.nextInt(Int32(hotRatio)) > 0 { return split.lastBase0PersonId(p) / 100 * 100 + hotOffset }
+        return nextBase0PersonId(p)
+    }
+
     /// A random auction id (base 0) among those likely in flight plus a few not yet generated.
     @inline(__always)
     mutating func nextBase0AuctionId(_ p: NexmarkCyclePosition) -> Int64 {
