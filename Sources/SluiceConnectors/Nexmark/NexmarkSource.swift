@@ -11,7 +11,8 @@ import SluiceRuntime
 ///
 /// - Kinds: one kind gives that kind's typed batches (`NexmarkSchemas.person`/`auction`/`bid`) and
 ///   generates no strings for the others (a bid-only query never builds person or auction
-///   batches); several kinds give the reference table's union shape (`NexmarkSchemas.referenceTable`).
+///   batches); several kinds give the reference table's union shape (`NexmarkSchemas.referenceTable`),
+///   with the rows of a kind not asked for left out.
 /// - Watermarks: each split's event times are monotonic, so after every batch the watermark is the
 ///   last event time minus `watermarkDelayMicros` (the reference table's `dateTime - INTERVAL '4'
 ///   SECOND`), without a reduction over the batch; `+∞` when a bounded split ends.
@@ -93,8 +94,22 @@ public final class NexmarkSource: SourceReader {
         if single {
             for batch in batches.nonEmpty { try output.emit(batch) }
         } else {
-            try output.emit(try NexmarkReferenceTable.batch(batches))
+            try output.emit(try referenceTable(batches))
         }
+        try advanceWatermark(batches, output)
+    }
+
+    /// The reference-table batch; with two of the three kinds the third is generated (the stream is
+    /// shared) but its rows are left out by a selection vector.
+    private func referenceTable(_ batches: NexmarkBatches) throws(SluiceError) -> RecordBatch {
+        let table = try NexmarkReferenceTable.batch(batches)
+        guard kinds != .all, let order = batches.eventTypes else { return table }
+        let rows = order.indices.filter { kinds.contains(NexmarkEventKinds(rawValue: 1 << UInt8(order[$0]))) }
+        return table.withSelection(SelectionVector(rows))
+    }
+
+    /// The watermark after a batch: the split's last event time minus the delay, if it moved.
+    private func advanceWatermark(_ batches: NexmarkBatches, _ output: Output) throws(SluiceError) {
         if let delay = watermarkDelayMicros, let last = batches.lastEventTimeMillis {
             let w = Watermark(last &* 1000 &- delay)
             if w > lastWatermark {
