@@ -63,6 +63,21 @@ public struct JavaSplittableRandom: Sendable {
         }
     }
 
+    /// `nextInt(bound.value)` with the remainder taken by multiplication (see `JavaBound`): the same
+    /// values, without a division.
+    @inlinable @inline(__always)
+    public mutating func nextInt(_ bound: JavaBound) -> Int32 {
+        var r = nextInt()
+        let m = bound.value &- 1
+        if bound.value & m == 0 { return r & m }
+        var u = UInt32(bitPattern: r) >> 1
+        while true {
+            r = Int32(bitPattern: bound.remainder(u))
+            if Int32(bitPattern: u) &+ m &- r >= 0 { return r }
+            u = UInt32(bitPattern: nextInt()) >> 1
+        }
+    }
+
     /// The reference `LongGenerator.nextLong(random, n)`: `nextInt(n)` when `n < Int32.max`, else
     /// `abs(nextLong() % n)` (skewed, kept for fidelity).
     @inlinable @inline(__always)
@@ -70,5 +85,24 @@ public struct JavaSplittableRandom: Sendable {
         if n < Int64(Int32.max) { return Int64(nextInt(Int32(truncatingIfNeeded: n))) }
         let v = nextLong() % n
         return v < 0 ? 0 &- v : v
+    }
+}
+
+/// A positive bound for `nextInt` with a precomputed multiplier, so `u % bound` is two multiplies
+/// (Lemire's "fastmod": exact for every 32-bit `u`) instead of a division; for bounds fixed per run.
+public struct JavaBound: Sendable, Equatable {
+    public let value: Int32
+    @usableFromInline let multiplier: UInt64
+
+    public init(_ value: Int32) {
+        precondition(value > 0, "a random bound must be positive")
+        self.value = value
+        multiplier = UInt64.max / UInt64(value) &+ 1
+    }
+
+    /// `u % value`.
+    @inlinable @inline(__always)
+    public func remainder(_ u: UInt32) -> UInt32 {
+        UInt32(truncatingIfNeeded: (multiplier &* UInt64(u)).multipliedFullWidth(by: UInt64(value)).high)
     }
 }

@@ -53,7 +53,7 @@ extension NexmarkGenerator {
         } else {
             channel = 4 + Int(random.nextInt(Int32(NexmarkTables.channelCount)))
         }
-        let extra = NexmarkStrings.extra(&random, currentSize: 32, averageSize: options.avgBidByteSize)
+        let extra = NexmarkStrings.extra(&random, bidExtra)
         guard columns.enabled else { return }
         columns.auction.append(auction)
         columns.bidder.append(bidder)

@@ -14,6 +14,8 @@ public struct NexmarkGenerator: Sendable {
     public let options: NexmarkOptions
     public let split: NexmarkSplit
     let tables: NexmarkTables
+    /// A bid's fields other than `extra` have a fixed size, so its padding bounds are precomputed.
+    let bidExtra: NexmarkExtraPlan
     var random: JavaSplittableRandom
     /// Events generated so far by this split.
     public private(set) var eventsSoFar: Int64 = 0
@@ -24,6 +26,7 @@ public struct NexmarkGenerator: Sendable {
         split = NexmarkSplit(options, index: index, count: count)
         self.tables = tables ?? NexmarkTables(seed: options.seed)
         random = JavaSplittableRandom(seed: options.seed &+ Int64(index))
+        bidExtra = NexmarkExtraPlan(currentSize: 32, averageSize: options.avgBidByteSize)
     }
 
     /// Events this split will still generate (`events.num` / `stop-at` share minus what was generated).

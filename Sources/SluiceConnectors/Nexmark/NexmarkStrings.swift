@@ -63,11 +63,46 @@ enum NexmarkStrings {
         return (start, size)
     }
 
+    /// `extra` for a kind whose other fields have a fixed size (bids): the same draws as
+    /// `extra(_:currentSize:averageSize:)` with both bounds precomputed.
+    @inline(__always)
+    static func extra(_ r: inout JavaSplittableRandom, _ plan: NexmarkExtraPlan) -> (start: Int, count: Int) {
+        guard plan.padded else { return (0, 0) }
+        var pick = 0
+        if let spread = plan.spread { pick = Int(r.nextInt(spread)) }
+        let start = Int(r.nextInt(plan.poolBounds[pick]))
+        return (start, plan.minSize + pick)
+    }
+
     /// `PriceGenerator.nextPrice`: `round(10^(U·6) · 100)`, log-uniform 100 … 10⁸.
     @inline(__always)
     static func price(_ r: inout JavaSplittableRandom) -> Int64 {
         // Java's Math.round is floor(x + 0.5); below 2^52 the sum is exact, and x ≥ 100 here, so a
         // truncating conversion is that floor without a libm call.
         Int64(pow(10.0, r.nextDouble() * 6.0) * 100.0 + 0.5)
+    }
+}
+
+/// Precomputed bounds of `extra` for a fixed `currentSize`: the size spread and, per size, the bound
+/// of the start in the pool.
+struct NexmarkExtraPlan: Sendable {
+    /// False when the fields alone exceed the average: no padding and no draws.
+    let padded: Bool
+    let minSize: Int
+    /// `2·delta`, or nil when delta is 0 (the size is fixed and not drawn).
+    let spread: JavaBound?
+    let poolBounds: [JavaBound]
+
+    init(currentSize: Int, averageSize: Int) {
+        guard currentSize <= averageSize else {
+            (padded, minSize, spread, poolBounds) = (false, 0, nil, [])
+            return
+        }
+        padded = true
+        let desired = averageSize - currentSize
+        let delta = Int((Double(desired) * 0.2).rounded(.toNearestOrAwayFromZero))
+        minSize = desired - delta
+        spread = delta == 0 ? nil : JavaBound(Int32(2 * delta))
+        poolBounds = (0..<max(2 * delta, 1)).map { JavaBound(Int32(NexmarkTables.poolSize - (desired - delta) - $0)) }
     }
 }

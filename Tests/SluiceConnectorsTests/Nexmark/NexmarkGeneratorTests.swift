@@ -89,6 +89,18 @@ struct NexmarkGeneratorTests {
         #expect(fixed.filter { persons.contains($0) }.count > fixed.count / 2)
     }
 
+    @Test("extra pads each kind to its average size: ±20 %, exact when the spread rounds to 0, none when too small")
+    func extraSizes() throws {
+        func extraLengths(_ avg: String) throws -> [Int] {
+            let batches = try Self.generate(try Self.options(["bid.avg-size": avg, "events.num": "500"]), splits: 1)[0]
+            return batches.flatMap { $0.bids!.rows() }.map { if case .string(let s) = $0[6] { s.utf8.count } else { -1 } }
+        }
+        let normal = try extraLengths("100")
+        #expect(normal.allSatisfy { (54...81).contains($0) } && Set(normal).count > 10)
+        #expect(try extraLengths("34").allSatisfy { $0 == 2 })
+        #expect(try extraLengths("20").allSatisfy { $0 == 0 })
+    }
+
     @Test("stop-at ends each split at its share; another seed gives other events")
     func stopAtAndSeed() throws {
         let stopped = try Self.generate(try Self.options(["stop-at": "1001", "events.num": "0"]), splits: 2)
