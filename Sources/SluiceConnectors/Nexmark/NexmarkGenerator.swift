@@ -78,12 +78,18 @@ public struct NexmarkGenerator: Sendable {
                               eventTypes: order, events: n, lastEventTimeMillis: lastTime)
     }
 
+    /// The bounds of the random person and auction draws once the stream is past its first
+    /// thousand people / hundred auctions (1000 active + 10 ahead, 101 in flight + 10 ahead), with
+    /// their remainders precomputed; before that the bound grows and a division is used.
+    static let activePeopleBound = JavaBound(1010)
+    static let inFlightAuctionsBound = JavaBound(111)
+
     /// A random person id (base 0) among the active people plus a few not yet generated.
     @inline(__always)
     mutating func nextBase0PersonId(_ p: NexmarkCyclePosition) -> Int64 {
         let numPeople = split.lastBase0PersonId(p) + 1
-        let active = min(numPeople, 1000)
-        return numPeople - active + random.nextLong(below: active + 10)
+        if numPeople >= 1000 { return numPeople - 1000 + Int64(random.nextInt(NexmarkGenerator.activePeopleBound)) }
+        return random.nextLong(below: numPeople + 10)
     }
 
     /// A person id (base 0): with probability 1 − 1/`hotRatio` the hot one (the last hundred's first
@@ -98,7 +104,7 @@ public struct NexmarkGenerator: Sendable {
     @inline(__always)
     mutating func nextBase0AuctionId(_ p: NexmarkCyclePosition) -> Int64 {
         let maxAuction = split.lastBase0AuctionId(p)
-        let minAuction = max(maxAuction - 100, 0)
-        return minAuction + random.nextLong(below: maxAuction - minAuction + 1 + 10)
+        if maxAuction >= 100 { return maxAuction - 100 + Int64(random.nextInt(NexmarkGenerator.inFlightAuctionsBound)) }
+        return random.nextLong(below: maxAuction + 1 + 10)
     }
 }
