@@ -44,7 +44,22 @@ public final class NexmarkSource: SourceReader {
         self.clock = clock
     }
 
-    /// From the connector's `WITH` options (see `NexmarkOptions`), as the SQL planner builds it.
+    /// The reader factory of a source with `parallelism` splits: the options are parsed once and the
+    /// tables built once, so every split shares one `base-time` (which defaults to now) and one
+    /// timeline. This is what a planner registering the `nexmark` connector should use.
+    public static func factory(options: [String: String], kinds: NexmarkEventKinds) throws(SluiceError)
+        -> @Sendable (SubtaskInfo) -> NexmarkSource {
+        factory(options: try NexmarkOptions(options), kinds: kinds)
+    }
+
+    /// The reader factory for already parsed options (see `factory(options:kinds:)`).
+    public static func factory(options: NexmarkOptions, kinds: NexmarkEventKinds) -> @Sendable (SubtaskInfo) -> NexmarkSource {
+        let tables = NexmarkTables(seed: options.seed)
+        return { NexmarkSource(options: options, kinds: kinds, split: $0.index, of: $0.parallelism, tables: tables) }
+    }
+
+    /// From the connector's `WITH` options for one split. Each call parses the options, so without an
+    /// explicit `base-time` separate calls get separate base times: prefer `factory` for a job.
     public convenience init(options: [String: String], kinds: NexmarkEventKinds, split: Int, of splits: Int) throws(SluiceError) {
         guard splits >= 1, split >= 0, split < splits else {
             throw .invalidInput("nexmark split \(split) of \(splits) does not exist; splits are 0 ..< count and count is at least 1")
@@ -136,9 +151,9 @@ extension JobGraph {
     @discardableResult
     public mutating func addNexmarkSource(name: String = "nexmark", uid: String? = nil, parallelism: Int = 1,
                                           options: NexmarkOptions, kinds: NexmarkEventKinds = .all) -> VertexID {
-        let tables = NexmarkTables(seed: options.seed)
+        let readers = NexmarkSource.factory(options: options, kinds: kinds)
         return addSource(name: name, uid: uid, parallelism: parallelism, schema: NexmarkSchemas.schema(for: kinds)) {
-            NexmarkSource(options: options, kinds: kinds, split: $0.index, of: $0.parallelism, tables: tables)
+            readers($0)
         }
     }
 

@@ -113,6 +113,15 @@ struct NexmarkSourceTests {
         #expect(h.recorder.watermarks.last != .max)
     }
 
+    @Test("the factory parses once: every split of a job shares the default base time")
+    func factorySharesTimeline() throws {
+        let readers = try NexmarkSource.factory(options: ["events.num": "100"], kinds: .bids)
+        let splits = (0..<3).map { readers(SubtaskInfo(vertexName: "n", uid: "n", index: $0, parallelism: 3)) }
+        #expect(Set(splits.map(\.options.baseTimeMillis)).count == 1)
+        #expect(splits.map { $0.schema } == [NexmarkSchemas.bid, NexmarkSchemas.bid, NexmarkSchemas.bid])
+        #expect(throws: SluiceError.self) { _ = try NexmarkSource.factory(options: ["seed": "x"], kinds: .all) }
+    }
+
     @Test("a split outside the split count and bad options fail with clear errors")
     func errors() {
         let split = #expect(throws: SluiceError.self) {
