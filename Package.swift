@@ -32,7 +32,7 @@ let package = Package(
         ),
         .target(name: "SluiceRuntime", dependencies: ["SluiceColumnar", "SluiceStorage"], swiftSettings: strict),
         .target(name: "SluiceOperators", dependencies: ["SluiceRuntime", "SluiceColumnar", "SluiceStorage"], swiftSettings: strict),
-        .target(name: "SluiceConnectors", dependencies: ["SluiceRuntime", "SluiceColumnar"], swiftSettings: strict),
+        .target(name: "SluiceConnectors", dependencies: ["SluiceRuntime", "SluiceColumnar", "CShims"], swiftSettings: strict),
         // Flink-dialect SQL: lexer, AST and parser for now; it will also depend on SluiceOperators
         // and SluiceConnectors once the binder and planner arrive.
         .target(name: "SluiceSQL", dependencies: ["SluiceColumnar"], swiftSettings: strict),

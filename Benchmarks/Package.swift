@@ -27,6 +27,15 @@ let package = Package(
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .executableTarget(
+            name: "Nexmark",
+            dependencies: [
+                .product(name: "SluiceConnectors", package: sluiceIdentity),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/Nexmark",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
             name: "RuntimeJobs",
             dependencies: [
                 .product(name: "Sluice", package: sluiceIdentity),

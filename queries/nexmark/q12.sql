@@ -1,0 +1,10 @@
+-- q12, processing-time windows: bids per bidder in tumbling 10-second windows of wall-clock time.
+CREATE TABLE q12_sink (
+    bidder BIGINT, bid_count BIGINT, starttime TIMESTAMP(3), endtime TIMESTAMP(3)
+) WITH ('connector' = 'blackhole');
+
+INSERT INTO q12_sink
+SELECT bidder, COUNT(*) AS bid_count, window_start AS starttime, window_end AS endtime
+FROM TABLE(
+    TUMBLE(TABLE (SELECT bidder, PROCTIME() AS p_time FROM bid), DESCRIPTOR(p_time), INTERVAL '10' SECOND))
+GROUP BY bidder, window_start, window_end;
