@@ -49,8 +49,7 @@ struct SQLCommand: ParsableCommand {
                 } catch {
                     throw SluiceError(error.code, "\(error.message) (in the statement at \(located.position): \(located.text.prefix(80)))")
                 }
-                print(result.render(), terminator: "")
-                fflush(stdout)
+                FileHandle.standardOutput.write(Data(result.render().utf8))
                 if let job = result.job {
                     let seconds = Double(job.wallNanos) / 1e9
                     printError("job finished in \(String(format: "%.3f", seconds)) s (\(String(format: "%.3f", Double(job.cpuNanos) / 1e9)) s CPU)")

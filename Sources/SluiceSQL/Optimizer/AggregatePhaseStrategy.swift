@@ -20,8 +20,11 @@ public enum AggregatePhaseStrategy: String, Sendable {
     func twoPhase(aggregates: [AggregateSpec], inputParallelism: Int, finalParallelism: Int) -> Bool {
         switch self {
         case .onePhase: return false
-        case .twoPhase: return true
-        case .auto: return inputParallelism > 1 || finalParallelism > 1
+        case .twoPhase: return !aggregates.contains(where: \.distinct)
+        case .auto:
+            // DISTINCT aggregates keep a set of values per group, which has no partial form to merge.
+            if aggregates.contains(where: \.distinct) { return false }
+            return inputParallelism > 1 || finalParallelism > 1
         }
     }
 }

@@ -7,6 +7,7 @@ enum CalcMerge {
     static func apply(_ plan: LogicalPlan) -> LogicalPlan {
         guard case .calc(let upper) = plan else { return plan }
         if upper.predicate == nil && upper.isIdentityProjection { return upper.input }
+        if let renamed = renamedAggregate(upper) { return renamed }
         guard case .calc(let lower) = upper.input else { return normalized(upper) }
         if let projections = lower.projections, !projections.allSatisfy(\.isDeterministic) { return normalized(upper) }
         let over = { (e: PhysicalExpression) -> PhysicalExpression in
@@ -20,6 +21,20 @@ enum CalcMerge {
         let projections = upper.projections.map { $0.map(over) } ?? lower.projections
         let merged = CalcNode(input: lower.input, predicate: predicate, projections: projections, names: upper.schema.names)
         return normalized(merged)
+    }
+
+    /// A Calc that only renames an aggregate's result columns becomes names of the aggregate itself.
+    static func renamedAggregate(_ upper: CalcNode) -> LogicalPlan? {
+        guard upper.predicate == nil, case .aggregate(var a) = upper.input, let projections = upper.projections,
+              projections.count == a.schema.count else { return nil }
+        for (i, p) in projections.enumerated() {
+            guard case .column(let c, _, _) = p, c == i else { return nil }
+        }
+        let keyColumns = a.keys.count + (a.window == nil ? 0 : 2)
+        guard (0..<keyColumns).allSatisfy({ upper.schema[$0].name == a.schema[$0].name }) else { return nil }
+        for i in a.aggregates.indices { a.aggregates[i].name = upper.schema[keyColumns + i].name }
+        a.schema = upper.schema
+        return .aggregate(a)
     }
 
     /// Drops an identity projection list (a pure filter keeps its input's columns).
