@@ -44,7 +44,9 @@ struct ExpressionBinder {
         case .caseWhen(let operand, let branches, let otherwise): return try caseWhen(operand, branches, otherwise)
         case .cast(let x, let type, let isTry):
             try type.type.validate()
-            return .cast(try bind(x), to: type.type, orNull: isTry)
+            let value = try bind(x)
+            if case .literal(.null, _) = value { return .literal(.null, type.type) }
+            return .cast(value, to: type.type, orNull: isTry)
         case .extract(let unit, let x): return try FunctionRegistry.standard.call("extract", [try bind(x), .literal(.string(unit), .string)])
         case .trim(let mode, let characters, let x):
             var args = [try bind(x)]
