@@ -62,7 +62,7 @@ struct PhysicalPlanner {
         let connector = try catalog.connectors.source(table.connector, table: table.name)
         let bounded = try connector.isBounded(table.options)
         if options.batch && !bounded {
-            throw SluiceError(.plan, "table `\(table.name)` ('\(table.connector)') is unbounded but the job runs in batch mode; bound the source or SET 'execution.runtime-mode' = 'streaming'")
+            throw SluiceError(.plan, "table `\(table.name)` ('\(table.connector)') is unbounded but the job runs in batch mode; bound the source (for datagen: 'number-of-rows') or SET 'execution.runtime-mode' = 'streaming'")
         }
         var physical = Set<Int>()
         for c in n.columns {
