@@ -161,6 +161,10 @@ final class AggregateBinder {
 
     private func aggregateNode() throws(SluiceError) -> AggregateNode {
         if let window { _ = slot(try timeColumn(window.timeColumn)) }
+        // COUNT(*) alone reads no column; the aggregate still needs rows, so it reads the cheapest one.
+        if pre.isEmpty, let first = input.plan.schema.fields.first {
+            _ = slot(.column(index: 0, name: first.name, type: first.type))
+        }
         var names = pre.map(\.description)
         for (k, s) in keySlots.enumerated() { names[s] = keyName(k) }
         if let window, let i = pre.firstIndex(where: { if case .column(_, let n, _) = $0 { return n == window.timeColumn } else { return false } }) {

@@ -11,8 +11,7 @@ enum ProjectionPushdown {
     static func prune(_ plan: LogicalPlan, _ required: Set<Int>) -> (plan: LogicalPlan, map: [Int: Int]) {
         switch plan {
         case .scan(var n):
-            let keep = required.sorted()
-            guard !keep.isEmpty else { return (plan, identity(plan)) }
+            let keep = required.isEmpty ? Array(n.columns.indices.prefix(1)) : required.sorted()
             n.columns = keep.map { n.columns[$0] }
             return (.scan(n), Dictionary(uniqueKeysWithValues: keep.enumerated().map { ($0.element, $0.offset) }))
         case .calc(let n):
@@ -22,7 +21,7 @@ enum ProjectionPushdown {
                 let node = CalcNode(input: input, predicate: n.predicate?.remapped(map), projections: nil)
                 return (.calc(node), map)
             }
-            let keep = required.isEmpty ? [0] : required.sorted()
+            let keep = required.isEmpty ? Array(projections.indices.prefix(1)) : required.sorted()
             let kept = keep.map { projections[$0] }
             let needed = kept.reduce(into: predicateColumns) { $0.formUnion($1.columnsUsed) }
             let (input, map) = prune(n.input, needed)
