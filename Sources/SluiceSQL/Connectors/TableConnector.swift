@@ -15,6 +15,9 @@ public struct SourceRequest: Sendable {
     public var batch: Bool
     /// The vertex name to use.
     public var name: String
+    /// Conjuncts the connector accepted in `acceptsFilter` (over `schema`): it must emit only rows
+    /// for which all of them are TRUE.
+    public var filters: [PhysicalExpression] = []
 }
 
 /// What the planner asks a sink connector for: write rows of `schema` from `input`.
@@ -43,6 +46,14 @@ public protocol SourceConnector: Sendable {
     func isBounded(_ options: TableOptions) throws(SluiceError) -> Bool
     /// Adds the source vertex and returns it.
     func addSource(_ request: SourceRequest, to graph: inout JobGraph) throws(SluiceError) -> VertexID
+    /// True when the source can apply `conjunct` (a BOOLEAN expression over the table's physical
+    /// columns) itself, exactly, so the planner drops it from the Calc above the scan. A source that
+    /// generates several kinds of rows can use it to produce only the rows a query asks for.
+    func acceptsFilter(_ conjunct: PhysicalExpression, options: TableOptions, schema: Schema) -> Bool
+}
+
+extension SourceConnector {
+    public func acceptsFilter(_ conjunct: PhysicalExpression, options: TableOptions, schema: Schema) -> Bool { false }
 }
 
 /// A connector that writes a table.

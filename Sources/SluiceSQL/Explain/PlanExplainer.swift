@@ -34,7 +34,9 @@ enum PlanExplainer {
 
     static func describe(_ plan: LogicalPlan) -> String {
         switch plan {
-        case .scan(let n): return "Scan(table=[\(n.table.name)], fields=[\(n.schema.names.joined(separator: ", "))])"
+        case .scan(let n):
+            let filters = n.filters.isEmpty ? "" : ", filter=[\(n.filters.map(\.description).joined(separator: " AND "))]"
+            return "Scan(table=[\(n.table.name)], fields=[\(n.schema.names.joined(separator: ", "))]\(filters))"
         case .values(let n): return "Values(rows=\(n.rows.count), fields=[\(n.schema.names.joined(separator: ", "))])"
         case .calc(let n):
             var parts: [String] = []

@@ -69,9 +69,11 @@ struct PhysicalPlanner {
             if let p = table.physicalIndex(ofColumn: c) { physical.insert(p) } else { physical.formUnion(table.columns[c].computed!.columnsUsed) }
         }
         if physical.isEmpty && table.physicalSchema.count > 0 { physical.insert(0) }
+        for f in n.filters { physical.formUnion(f.columnsUsed) }
         let projection = connector.supportsProjection ? physical.sorted() : Array(0..<table.physicalSchema.count)
         let request = SourceRequest(table: table.name, options: table.options, schema: table.physicalSchema, projection: projection,
-                                    parallelism: options.parallelism, batch: options.batch, name: name(table.name))
+                                    parallelism: options.parallelism, batch: options.batch, name: name(table.name),
+                                    filters: n.filters)
         var vertex = try connector.addSource(request, to: &graph)
         let read = graph[vertex].outputSchema
         let map = Dictionary(uniqueKeysWithValues: projection.enumerated().map { ($0.element, $0.offset) })

@@ -50,6 +50,8 @@ public indirect enum LogicalPlan: Sendable {
 public struct ScanNode: Sendable {
     public var table: CatalogTable
     public var columns: [Int]
+    /// Conjuncts the source applies itself, over the table's physical columns.
+    public var filters: [PhysicalExpression] = []
 
     public var schema: Schema {
         let all = table.schema

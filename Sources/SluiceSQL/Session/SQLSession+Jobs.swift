@@ -18,7 +18,7 @@ extension SQLSession {
 
     /// The bound and optimized logical plan of a query (for tests and tools).
     public func plan(query text: String) throws(SluiceError) -> LogicalPlan {
-        Optimizer.optimize(try QueryBinder(catalog: catalog).bind(try SQLParser.parse(query: text)).plan)
+        Optimizer.optimize(try QueryBinder(catalog: catalog).bind(try SQLParser.parse(query: text)).plan, connectors: catalog.connectors)
     }
 
     func planQuery(_ q: Query, collect: Bool) throws(SluiceError) -> PlannedJob {
@@ -31,7 +31,7 @@ extension SQLSession {
             sort = s
             logical = s.input
         }
-        let optimized = Optimizer.optimize(logical)
+        let optimized = Optimizer.optimize(logical, connectors: catalog.connectors)
         var planner = PhysicalPlanner(catalog: catalog, options: try plannerOptions)
         let root = try planner.plan(optimized)
         var job = PlannedJob(logical: logical, optimized: optimized, planner: planner, root: root, sort: sort)
