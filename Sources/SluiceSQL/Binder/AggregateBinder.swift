@@ -60,11 +60,11 @@ final class AggregateBinder {
             if case .function(let f) = g, WindowGrouping.functionNames.contains(f.upperName) {
                 guard window == nil, input.window == nil else { throw .invalidInput("a query can group by only one window") }
                 let (time, assigner) = try WindowGrouping.legacy(f, binder: inputBinder)
-                guard case .column(_, let name, let type) = time, input.plan.schema.eventTimeIndex.map({ input.plan.schema[$0].name }) == name else {
-                    throw BindError.at(f.position, "the first argument of \(f.upperName) must be the table's time attribute (the column of its WATERMARK), not `\(time)`")
+                guard case .column(let index, let name, _) = time,
+                      input.plan.schema.eventTimeIndex == index || input.plan.isProcessingTime(column: index) else {
+                    throw BindError.at(f.position, "the first argument of \(f.upperName) must be a time attribute (the column of a WATERMARK, or PROCTIME()), not `\(time)`")
                 }
-                _ = type
-                window = WindowSpec(timeColumn: name, assigner: assigner)
+                window = WindowSpec(timeColumn: name, assigner: assigner, processingTime: input.plan.isProcessingTime(column: index))
                 continue
             }
             if case .identifier(let path, let position) = g, input.window != nil {

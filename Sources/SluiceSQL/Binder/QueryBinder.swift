@@ -80,10 +80,11 @@ struct QueryBinder {
         let assigner = try WindowGrouping.assigner(f, binder: binder)
         let (index, fields) = try rel.scope.resolve([f.timeColumn], at: .unknown)
         let field = rel.plan.schema[index]
-        guard fields.isEmpty, EventTime.isEventTimeType(field.type), rel.plan.schema.eventTimeIndex == index || field.type != .int64 else {
-            throw .invalidInput("DESCRIPTOR(\(f.timeColumn)) of \(f.kind.name) must name a time attribute (a TIMESTAMP column with a WATERMARK), but `\(field.name)` is \(field.type)")
+        let proctime = rel.plan.isProcessingTime(column: index)
+        guard fields.isEmpty, proctime || rel.plan.schema.eventTimeIndex == index else {
+            throw .invalidInput("DESCRIPTOR(\(f.timeColumn)) of \(f.kind.name) must name a time attribute (the column of a WATERMARK, or PROCTIME()), but `\(field.name)` is a plain \(field.type) column")
         }
-        rel.window = WindowSpec(timeColumn: field.name, assigner: assigner)
+        rel.window = WindowSpec(timeColumn: field.name, assigner: assigner, processingTime: proctime)
         let qualifier = rel.scope.entries.first?.qualifier
         for name in WindowGrouping.columnNames {
             rel.scope.entries.append(.init(qualifier: qualifier, name: name, type: .timestamp(precision: 3)))

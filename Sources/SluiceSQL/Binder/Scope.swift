@@ -77,6 +77,6 @@ enum BindError {
     }
 
     static func unsupported(_ what: String, hint: String? = nil) -> SluiceError {
-        SluiceError(.unsupported, "\(what) is valid Flink SQL but not supported by Sluice yet" + (hint.map { "; \($0)" } ?? ""))
+        SluiceError(.unsupported, "\(what): valid Flink SQL, but not supported by Sluice yet" + (hint.map { "; \($0)" } ?? ""))
     }
 }

@@ -108,7 +108,13 @@ struct PhysicalPlanner {
         }
         let mode: AggregateMode = options.batch ? .batch : .streaming
         if let window = n.window {
-            let id = try graph.addWindowAggregate(name: name("window-aggregate"), input: input.vertex, timeColumn: window.timeColumn,
+            var vertex = input.vertex
+            if window.processingTime {
+                // Processing time: watermarks follow the PROCTIME() column (wall-clock time as rows arrive).
+                vertex = try graph.addWatermarkAssigner(name: name("proctime-watermarks"), input: vertex,
+                                                        strategy: .monotonous(column: window.timeColumn))
+            }
+            let id = try graph.addWindowAggregate(name: name("window-aggregate"), input: vertex, timeColumn: window.timeColumn,
                                                   keyColumns: n.keys, aggregates: n.aggregates, window: window.assigner,
                                                   parallelism: options.parallelism, maxParallelism: options.maxParallelism)
             let p = graph[id].parallelism

@@ -80,7 +80,11 @@ public struct CalcNode: Sendable {
         self.projections = projections
         if let projections {
             let names = names ?? projections.map(\.description)
-            schema = Schema(zip(names, projections).map { Field($0.0, $0.1.type) })
+            // The event-time attribute survives a projection that passes its column through.
+            let time = input.schema.eventTimeIndex.flatMap { t in
+                projections.firstIndex { if case .column(let i, _, _) = $0 { return i == t } else { return false } }
+            }
+            schema = Schema(zip(names, projections).map { Field($0.0, $0.1.type) }, eventTimeIndex: time)
         } else {
             schema = input.schema
         }
@@ -113,6 +117,9 @@ public struct WindowSpec: Sendable, Equatable {
     /// The event-time column of the aggregate's input.
     public var timeColumn: String
     public var assigner: SliceAssigner
+    /// True for a `PROCTIME()` attribute: the planner generates watermarks from it (processing time)
+    /// instead of using the input's event-time watermarks.
+    public var processingTime = false
 }
 
 /// UNION ALL of inputs with one column layout.

@@ -33,7 +33,7 @@ public final class SQLSession {
                 results.append(try execute(located.statement))
             } catch {
                 var e = error
-                if e.context.line == nil { e.message += " (in the statement at \(located.position))"; e.context.line = located.position.line }
+                if e.context.line == nil { e.message += " (in the statement at \(located.position))" }
                 throw e
             }
         }
