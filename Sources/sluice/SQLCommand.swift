@@ -14,7 +14,7 @@ struct SQLCommand: ParsableCommand {
         """
     )
 
-    @Argument(help: "A file of ';'-separated SQL statements.")
+    @Argument(help: "A file of ';'-separated SQL statements (none: read statements from standard input, as a shell).")
     var file: String?
 
     @Option(name: .customShort("e"), help: "SQL statements to run instead of a file.")
@@ -24,13 +24,18 @@ struct SQLCommand: ParsableCommand {
     var parallelism = 1
 
     func validate() throws {
-        guard (file == nil) != (execute == nil) else { throw ValidationError("give either a FILE or -e '<statements>', not both or neither") }
+        guard file == nil || execute == nil else { throw ValidationError("give either a FILE or -e '<statements>', not both") }
         guard parallelism >= 1 && parallelism <= 128 else {
             throw ValidationError("--parallelism must be between 1 and 128, not \(parallelism)")
         }
     }
 
     func run() throws {
+        let session = SQLSession(parallelism: parallelism, workers: min(parallelism, WorkerPool.defaultWorkerCount))
+        guard file != nil || execute != nil else {
+            SQLShell(session: session, run: Self.runStatement).loop()
+            return
+        }
         do {
             let script: String
             if let execute {
@@ -41,23 +46,25 @@ struct SQLCommand: ParsableCommand {
                 }
                 script = text
             }
-            let session = SQLSession(parallelism: parallelism, workers: min(parallelism, WorkerPool.defaultWorkerCount))
-            for located in try SQLParser.parseLocated(script: script) {
-                let result: SQLResult
-                do {
-                    result = try session.execute(located.statement)
-                } catch {
-                    throw SluiceError(error.code, "\(error.message) (in the statement at \(located.position): \(located.text.prefix(80)))")
-                }
-                FileHandle.standardOutput.write(Data(result.render().utf8))
-                if let job = result.job {
-                    let seconds = Double(job.wallNanos) / 1e9
-                    printError("job finished in \(String(format: "%.3f", seconds)) s (\(String(format: "%.3f", Double(job.cpuNanos) / 1e9)) s CPU)")
-                }
-            }
+            for located in try SQLParser.parseLocated(script: script) { try Self.runStatement(session, located) }
         } catch let error as SluiceError {
             printError("error: \(error)")
             throw ExitCode(2)
+        }
+    }
+
+    /// Runs one statement and prints its result (and the job's time on standard error).
+    static func runStatement(_ session: SQLSession, _ located: LocatedStatement) throws(SluiceError) {
+        let result: SQLResult
+        do {
+            result = try session.execute(located.statement)
+        } catch {
+            throw SluiceError(error.code, "\(error.message) (in the statement at \(located.position): \(located.text.prefix(80)))")
+        }
+        FileHandle.standardOutput.write(Data(result.render().utf8))
+        if let job = result.job {
+            let seconds = Double(job.wallNanos) / 1e9
+            printError("job finished in \(String(format: "%.3f", seconds)) s (\(String(format: "%.3f", Double(job.cpuNanos) / 1e9)) s CPU)")
         }
     }
 }
