@@ -45,7 +45,20 @@ enum ProjectionPushdown {
                 return copy
             }
             return (.aggregate(n), identity(plan))
-        case .union, .sort, .values:
+        case .union(let u):
+            // Every branch keeps the same required columns, in the same order.
+            let keep = required.isEmpty ? [0] : required.sorted()
+            var inputs: [LogicalPlan] = []
+            for branch in u.inputs {
+                let (pruned, map) = prune(branch, Set(keep))
+                let schema = pruned.schema
+                let projections = keep.map { c in PhysicalExpression.column(index: map[c]!, name: schema[map[c]!].name, type: schema[map[c]!].type) }
+                let calc = CalcNode(input: pruned, predicate: nil, projections: projections, names: keep.map { u.schema[$0].name })
+                inputs.append(calc.isIdentityProjection ? pruned : .calc(calc))
+            }
+            let node = UnionNode(inputs: inputs, schema: Schema(keep.map { u.schema[$0] }))
+            return (.union(node), Dictionary(uniqueKeysWithValues: keep.enumerated().map { ($0.element, $0.offset) }))
+        case .sort, .values:
             let inputs = plan.inputs.map { prune($0, Set(0..<$0.schema.count)).plan }
             return (plan.withInputs(inputs), identity(plan))
         }
