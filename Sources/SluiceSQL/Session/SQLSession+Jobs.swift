@@ -72,23 +72,37 @@ extension SQLSession {
         var job = try planQuery(insert.query, collect: false)
         if job.sort != nil { throw SluiceError(.plan, "ORDER BY / LIMIT in an INSERT is not supported; a sink table has no order") }
         let target = table.physicalSchema
-        if !insert.columns.isEmpty && insert.columns.map({ $0.lowercased() }) != target.names.map({ $0.lowercased() }) {
-            throw .unsupported("INSERT INTO `\(table.name)` (column list) must list all physical columns in table order (\(target.names.joined(separator: ", ")))")
-        }
         let source = job.root.schema
-        guard source.count == target.count else {
-            throw .invalidInput("INSERT INTO `\(table.name)`: the query returns \(source.count) columns (\(source.names.joined(separator: ", "))) but the table has \(target.count) (\(target.names.joined(separator: ", ")))")
+        // Which query column feeds each table column (nil: NULL, for a column the column list leaves out).
+        var feeds: [Int?] = Array(0..<target.count)
+        if !insert.columns.isEmpty {
+            feeds = Array(repeating: nil, count: target.count)
+            for (i, name) in insert.columns.enumerated() {
+                guard let t = target.index(of: name) else {
+                    throw .invalidInput("INSERT INTO `\(table.name)` (\(name)): the table has no physical column `\(name)` (columns: \(target.names.joined(separator: ", ")))")
+                }
+                guard feeds[t] == nil else { throw .invalidInput("INSERT INTO `\(table.name)` lists column `\(name)` twice") }
+                feeds[t] = i
+            }
+        }
+        let expected = insert.columns.isEmpty ? target.count : insert.columns.count
+        guard source.count == expected else {
+            throw .invalidInput("INSERT INTO `\(table.name)`: the query returns \(source.count) columns (\(source.names.joined(separator: ", "))) but \(expected) are written (\((insert.columns.isEmpty ? target.names : insert.columns).joined(separator: ", ")))")
         }
         if job.root.updating && !sink.acceptsUpdates {
             throw SluiceError(.plan, "table `\(table.name)` ('\(table.connector)' connector) takes only append-only rows, but the query produces updates: a GROUP BY without a window on a stream changes its results as rows arrive (-U/+U). Rewrite it as a window aggregate (FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL …)) GROUP BY window_start, window_end, …), or run it in batch mode: SET 'execution.runtime-mode' = 'batch'")
         }
         var projections: [PhysicalExpression] = []
-        for i in 0..<target.count {
-            let from = PhysicalExpression.column(index: i, name: source[i].name, type: source[i].type)
-            if source[i].type != target[i].type && TypeCoercion.commonType(source[i].type, target[i].type) == nil && target[i].type != .string {
-                throw .invalidInput("INSERT INTO `\(table.name)`: column \(i + 1) `\(target[i].name)` is \(target[i].type) but the query gives \(source[i].type) (`\(source[i].name)`); CAST it")
+        for (t, feed) in feeds.enumerated() {
+            guard let i = feed else {
+                projections.append(.literal(.null, target[t].type))
+                continue
             }
-            projections.append(source[i].type == target[i].type ? from : .cast(from, to: target[i].type, orNull: false))
+            let from = PhysicalExpression.column(index: i, name: source[i].name, type: source[i].type)
+            if source[i].type != target[t].type && TypeCoercion.commonType(source[i].type, target[t].type) == nil && target[t].type != .string {
+                throw .invalidInput("INSERT INTO `\(table.name)`: column `\(target[t].name)` is \(target[t].type) but the query gives \(source[i].type) (`\(source[i].name)`); CAST it")
+            }
+            projections.append(source[i].type == target[t].type ? from : .cast(from, to: target[t].type, orNull: false))
         }
         var vertex = job.root.vertex
         if !projections.enumerated().allSatisfy({ if case .column(let c, _, _) = $0.element { return c == $0.offset } else { return false } })

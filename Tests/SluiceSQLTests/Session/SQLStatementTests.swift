@@ -56,6 +56,20 @@ struct SQLStatementTests {
         #expect(lines.sorted().map { $0.replacingOccurrences(of: ",", with: "|") } == (try SQLHarness.rows("SELECT color, COUNT(*) FROM events GROUP BY color")))
     }
 
+    @Test("INSERT INTO with a column list reorders columns and fills the others with NULL")
+    func insertColumnList() throws {
+        let s = try SQLHarness.session(parallelism: 1)
+        let lines = LockedLines()
+        s.printOutput = { lines.append($0) }
+        _ = try s.execute(script: """
+            CREATE TABLE p (a STRING, b BIGINT, c INT) WITH ('connector' = 'print');
+            INSERT INTO p (b, a) SELECT COUNT(*), 'x' FROM events;
+            """)
+        #expect(lines.text == "+I[x, 5000, NULL]\n")
+        let e = SQLHarness.error("CREATE TABLE q (a STRING) WITH ('connector' = 'print'); INSERT INTO q (z) SELECT 'x'")
+        #expect(e?.message.contains("the table has no physical column `z`") == true)
+    }
+
     @Test("datagen into blackhole runs a bounded job")
     func datagenBlackhole() throws {
         let s = try SQLHarness.session(parallelism: 2)
