@@ -136,9 +136,12 @@ struct QueryBinder {
                     throw .invalidInput("ORDER BY \(ordinal): the query has \(rel.plan.schema.count) columns")
                 }
                 column = ordinal - 1
+            } else if case .select(let s) = q.body, let i = s.items.firstIndex(where: { $0.expression == item.expression }),
+                      !s.items.contains(where: { if case .star = $0.expression { return true } else { return false } }) {
+                column = i
             } else {
                 guard case .column(let index, _, _) = try binder.bind(item.expression) else {
-                    throw .unsupported("ORDER BY an expression (`\(item.expression)`); add it to the select list with an alias and order by that")
+                    throw .unsupported("ORDER BY an expression that is not in the select list (`\(item.expression)`); add it to the select list and order by its alias")
                 }
                 column = index
             }
