@@ -70,6 +70,17 @@ struct SQLStatementTests {
         #expect(e?.message.contains("the table has no physical column `z`") == true)
     }
 
+    @Test("'table.optimizer.agg-phase-strategy' chooses one or two aggregation phases")
+    func aggregatePhases() throws {
+        let s = try SQLHarness.session(parallelism: 2)
+        let q = "EXPLAIN SELECT color, COUNT(*) FROM events GROUP BY color"
+        #expect(try s.execute(script: q)[0].message.contains("aggregate-local"))
+        try s.config.set("table.optimizer.agg-phase-strategy", "ONE_PHASE")
+        let one = try s.execute(script: q)[0].message
+        #expect(!one.contains("aggregate-local") && one.contains("calc -> aggregate  hash") == false && one.contains("-> aggregate  hash"))
+        #expect(try s.execute(script: "SELECT COUNT(DISTINCT color) FROM events")[0].rows == [[.int(6)]])
+    }
+
     @Test("datagen into blackhole runs a bounded job")
     func datagenBlackhole() throws {
         let s = try SQLHarness.session(parallelism: 2)
