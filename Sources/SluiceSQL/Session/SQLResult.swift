@@ -14,6 +14,8 @@ public struct SQLResult: Sendable {
     public var batches: [RecordBatch]
     /// The job's metrics when the statement ran a job.
     public var job: JobResult?
+    /// True for a query run in streaming mode: printed with an `op` column (row kinds), as Flink does.
+    public var isChangelog = false
 
     static func ok(_ message: String = "[INFO] Execute statement succeeded.") -> SQLResult {
         SQLResult(kind: .ok, message: message, schema: nil, batches: [], job: nil)
@@ -48,7 +50,7 @@ public struct SQLResult: Sendable {
         switch kind {
         case .table:
             guard let schema else { return message + "\n" }
-            return TablePrinter().render(batches, schema: schema)
+            return TablePrinter(showRowKind: isChangelog ? true : nil).render(batches, schema: schema)
         case .ok, .explain, .insert:
             return message.hasSuffix("\n") ? message : message + "\n"
         }

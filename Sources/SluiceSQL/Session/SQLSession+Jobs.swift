@@ -52,7 +52,7 @@ extension SQLSession {
         if let sort = job.sort {
             batches = [try ResultSorter.apply(sort, to: batches.flatMap { $0.rows() }, schema: schema)]
         }
-        return SQLResult(kind: .table, message: "", schema: schema, batches: batches, job: result)
+        return SQLResult(kind: .table, message: "", schema: schema, batches: batches, job: result, isChangelog: !isBatch)
     }
 
     func runInsert(_ insert: Insert) throws(SluiceError) -> SQLResult {

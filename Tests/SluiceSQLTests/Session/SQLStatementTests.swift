@@ -24,6 +24,16 @@ struct SQLStatementTests {
         #expect(Set(streaming.finalRows) == Set(final))
     }
 
+    @Test("a streaming query prints an op column, a batch query none")
+    func opColumn() throws {
+        let streaming = try SQLSession(parallelism: 1, workers: 1).execute(script: "SELECT 1 AS x")[0]
+        #expect(streaming.isChangelog)
+        #expect(streaming.render().contains("| op |"))
+        let s = SQLSession(parallelism: 1, workers: 1)
+        try s.config.set("execution.runtime-mode", "batch")
+        #expect(!(try s.execute(script: "SELECT 1 AS x")[0].render().contains("| op |")))
+    }
+
     @Test("INSERT INTO a print table prints rows with their kinds")
     func printSink() throws {
         let s = try SQLHarness.session(parallelism: 1, streaming: true)
