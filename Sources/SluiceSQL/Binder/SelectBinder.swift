@@ -8,6 +8,7 @@ struct SelectBinder {
 
     func bind(_ s: Select) throws(SluiceError) -> Relation {
         var rel = try s.from.map { (f: TableReference) throws(SluiceError) -> Relation in try query.bindFrom(f) } ?? Self.oneRow()
+        if rel.window != nil && !WindowMaterializer.isWindowAggregation(s, rel) { rel = try WindowMaterializer.materialize(rel) }
         if let condition = s.whereClause {
             if condition.containsAggregate { throw .invalidInput("aggregate functions are not allowed in WHERE; use HAVING") }
             let predicate = try guarded(rel).bind(condition)

@@ -89,9 +89,9 @@ struct SQLErrorTests {
         #expect(m.contains("unknown function class 'com.example.Nope'") && m.contains("com.github.nexmark.flink.udf.CountChar"))
     }
 
-    @Test("window columns are only available in a window aggregation")
+    @Test("HOP rows are only available in a window aggregation")
     func windowColumnsOutsideAggregation() {
-        #expect(message("SELECT window_start FROM TABLE(TUMBLE(TABLE events, DESCRIPTOR(ts), INTERVAL '1' MINUTE))").contains("only available in a window aggregation"))
+        #expect(message("SELECT window_start FROM TABLE(HOP(TABLE events, DESCRIPTOR(ts), INTERVAL '1' MINUTE, INTERVAL '2' MINUTE))").contains("outside a window aggregation"))
     }
 
     @Test("a bad SET value lists the valid ones")
