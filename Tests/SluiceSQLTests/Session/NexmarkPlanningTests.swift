@@ -33,17 +33,22 @@ struct NexmarkPlanningTests {
         #expect(bid[5].type == .timestamp(precision: 3))
     }
 
-    @Test("each supported query plans; the others fail naming what is missing", arguments: NexmarkSQL.queries.map(\.name))
+    /// The queries Sluice plans today; the others need joins, OVER, SESSION or PARTITIONED BY.
+    static let planned: Set<String> = ["q0", "q1", "q2", "q12", "q14", "q15", "q16", "q17", "q21", "q22"]
+
+    @Test("the supported queries plan; the others fail naming what is missing", arguments: NexmarkSQL.queries.map(\.name))
     func query(_ name: String) throws {
         let s = try session()
         let sql = NexmarkSQL.queries.first { $0.name == name }!.sql
         do {
             let results = try s.execute(script: sql.replacingOccurrences(of: "INSERT INTO", with: "EXPLAIN INSERT INTO"))
-
+            #expect(Self.planned.contains(name), "\(name) planned but is not listed as supported")
             #expect(results.last!.message.contains("== Physical Plan =="))
         } catch {
-
+            #expect(!Self.planned.contains(name), "\(name): \(error)")
             #expect(error.code == .unsupported, "\(name): \(error)")
+            let named = ["JOIN", "join", "OVER", "SESSION", "PARTITIONED BY", "subquery"].contains { error.message.contains($0) }
+            #expect(named, "\(name): \(error.message)")
         }
     }
 }
