@@ -48,7 +48,17 @@ struct PhysicalPlanner {
         case .aggregate(let n): return try aggregate(n)
         case .union(let n):
             var inputs: [PlannedStream] = []
-            for i in n.inputs { inputs.append(try plan(i)) }
+            for i in n.inputs {
+                var input = try plan(i)
+                if input.schema != n.schema {
+                    // Same columns, other metadata (an event-time attribute): union inputs must match exactly.
+                    let columns = n.schema.fields.enumerated().map { PhysicalExpression.column(index: $0.offset, name: $0.element.name, type: $0.element.type) }
+                    input.vertex = try graph.addCalc(name: name("union-input"), input: input.vertex, predicate: nil,
+                                                     projections: columns, outputSchema: n.schema)
+                    input.schema = n.schema
+                }
+                inputs.append(input)
+            }
             let p = inputs.map(\.parallelism).max() ?? 1
             let id = graph.addUnion(name: name("union"), parallelism: p, schema: n.schema, inputs: inputs.map(\.vertex))
             return PlannedStream(vertex: id, schema: n.schema, parallelism: p, updating: inputs.contains { $0.updating })

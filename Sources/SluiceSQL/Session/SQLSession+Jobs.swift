@@ -110,7 +110,10 @@ extension SQLSession {
             vertex = try job.planner.graph.addCalc(name: job.planner.name("sink-columns"), input: vertex, predicate: nil,
                                                    projections: projections, outputSchema: Schema(target.fields))
         }
-        let request = SinkRequest(table: table.name, options: table.options, schema: Schema(target.fields), parallelism: job.root.parallelism,
+        // The sink takes exactly what its input vertex produces (the same fields; metadata such as the
+        // event-time attribute included, since edges compare whole schemas).
+        let request = SinkRequest(table: table.name, options: table.options, schema: job.planner.graph[vertex].outputSchema,
+                                  parallelism: job.root.parallelism,
                                   name: job.planner.name("\(table.name)-sink"), write: printOutput)
         let id = try sink.addSink(request, to: &job.planner.graph)
         job.planner.graph.connect(vertex, id)
