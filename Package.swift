@@ -30,7 +30,7 @@ let package = Package(
             dependencies: ["SluiceColumnar", "CLZ4", "CZstd", "CShims"],
             swiftSettings: strict
         ),
-        .target(name: "SluiceRuntime", dependencies: ["SluiceColumnar"], swiftSettings: strict),
+        .target(name: "SluiceRuntime", dependencies: ["SluiceColumnar", "SluiceStorage"], swiftSettings: strict),
         .target(name: "SluiceOperators", dependencies: ["SluiceRuntime", "SluiceColumnar"], swiftSettings: strict),
         .target(name: "SluiceConnectors", dependencies: ["SluiceRuntime", "SluiceColumnar"], swiftSettings: strict),
         // Flink-dialect SQL: lexer, parser, catalog, binder, planner, optimizer, EXPLAIN.
@@ -42,7 +42,7 @@ let package = Package(
         // The facade most users import: StreamEnvironment and the DataStream API.
         .target(
             name: "Sluice",
-            dependencies: ["SluiceColumnar", "SluiceRuntime", "SluiceOperators", "SluiceConnectors", "SluiceSQL"],
+            dependencies: ["SluiceColumnar", "SluiceStorage", "SluiceRuntime", "SluiceOperators", "SluiceConnectors", "SluiceSQL"],
             swiftSettings: strict
         ),
         .executableTarget(

@@ -2,3 +2,4 @@
 // types and the DataStream API.
 @_exported import SluiceColumnar
 @_exported import SluiceRuntime
+@_exported import SluiceStorage

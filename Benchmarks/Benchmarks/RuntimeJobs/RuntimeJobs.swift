@@ -10,6 +10,7 @@ let benchmarks: @Sendable () -> Void = {
     csvJobBenchmarks()
     overheadBenchmarks()
     memoryBenchmarks()
+    checkpointBenchmarks()
 }
 
 enum JobRates {

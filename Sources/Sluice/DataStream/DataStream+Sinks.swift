@@ -26,15 +26,20 @@ extension DataStream {
         }
     }
 
-    /// Writes one CSV part file per subtask (`part-<i>.csv`) into `directory`.
-    public func writeCSV(directory: String, options: CSVOptions = CSVOptions()) throws(SluiceError) {
+    /// Writes CSV part files into `directory`. Plain: one file per subtask (`part-<i>.csv`), written as
+    /// rows arrive. `exactlyOnce`: the transactional file sink — rows become visible in
+    /// `part-<job>-<subtask>-<n>.csv` only when a checkpoint completes (or the input ends), so with
+    /// `enableCheckpointing` a failure neither loses nor duplicates committed rows.
+    public func writeCSV(directory: String, options: CSVOptions = CSVOptions(), exactlyOnce: Bool = false) throws(SluiceError) {
         try options.validate()
         if isChangelog {
             throw SluiceError(.plan, "the CSV file sink takes only inserts, but this stream is an updating changelog (a streaming aggregate); run in batch mode, or collect/print the changelog instead")
         }
         let schema = self.schema
         _ = sink("csv-sink") { graph, name, p in
-            graph.addCSVFileSink(name: name, parallelism: p, schema: schema, directory: directory, options: options)
+            exactlyOnce
+                ? graph.addTransactionalFileSink(name: name, uid: name, parallelism: p, schema: schema, directory: directory, options: options)
+                : graph.addCSVFileSink(name: name, parallelism: p, schema: schema, directory: directory, options: options)
         }
     }
 

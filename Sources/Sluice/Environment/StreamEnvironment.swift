@@ -54,20 +54,19 @@ public final class StreamEnvironment {
 
     /// Runs the job to completion and returns its metrics.
     @discardableResult
+    /// With checkpointing on (see `enableCheckpointing`), failures restart the job from its latest
+    /// checkpoint as the restart strategy allows.
     public func execute(timeoutSeconds: Double? = nil) throws(SluiceError) -> JobExecutionResult {
-        try executeAsync().wait(timeoutSeconds: timeoutSeconds)
+        guard executionOptions.checkpointing != nil else { return try executeAsync().wait(timeoutSeconds: timeoutSeconds) }
+        let options = try prepareRun()
+        let executor = JobExecutor(workers: workers)
+        defer { executor.shutdown() }
+        return JobExecutionResult(try executor.execute(graph, options: options, timeoutSeconds: timeoutSeconds))
     }
 
     /// Starts the job and returns a client that waits for or cancels it.
     public func executeAsync() throws(SluiceError) -> JobHandle {
-        guard !executed else {
-            throw .invalidInput("this environment's job was already executed; build a new StreamEnvironment for another run")
-        }
-        guard !graph.vertices.isEmpty else { throw .invalidInput("the job is empty; add a source and a sink before executing") }
-        try graph.validate()
-        executed = true
-        var options = executionOptions
-        if options.hashPartitioner == nil { options.hashPartitioner = .columnar }
+        let options = try prepareRun()
         let executor = JobExecutor(workers: workers)
         do {
             let client = try executor.submit(graph, options: options)
@@ -76,6 +75,19 @@ public final class StreamEnvironment {
             executor.shutdown()
             throw error
         }
+    }
+
+    private func prepareRun() throws(SluiceError) -> ExecutionOptions {
+        guard !executed else {
+            throw .invalidInput("this environment's job was already executed; build a new StreamEnvironment for another run")
+        }
+        guard !graph.vertices.isEmpty else { throw .invalidInput("the job is empty; add a source and a sink before executing") }
+        try graph.validate()
+        executed = true
+        var options = executionOptions
+        if options.hashPartitioner == nil { options.hashPartitioner = .columnar }
+        options.checkpointing?.maxParallelism = maxParallelism
+        return options
     }
 }
 
@@ -97,4 +109,14 @@ public final class JobHandle: Sendable {
 
     /// Asks every task to stop; `wait` then returns a cancelled result.
     public func cancel() { client.cancel() }
+
+    /// Takes a savepoint of the running job (needs `enableCheckpointing`).
+    public func triggerSavepoint(timeoutSeconds: Double = 60) throws(SluiceError) -> CheckpointManifest {
+        try client.triggerSavepoint(timeoutSeconds: timeoutSeconds)
+    }
+
+    /// Takes a savepoint, then cancels the job; restore it with `restore(from: .savepoint(id))`.
+    public func stopWithSavepoint(timeoutSeconds: Double = 60) throws(SluiceError) -> CheckpointManifest {
+        try client.stopWithSavepoint(timeoutSeconds: timeoutSeconds)
+    }
 }

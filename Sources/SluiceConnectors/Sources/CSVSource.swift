@@ -16,6 +16,10 @@ public final class CSVSource: SourceReader {
     private let subtask: SubtaskInfo
     private var reader: CSVReader?
     private var metrics: OperatorMetrics?
+    private var rowsEmitted = 0
+    private var splitName = ""
+    /// The rest of a batch cut by a restore, emitted first.
+    private var carried: RecordBatch?
 
     public init(path: String, schema: Schema, options: CSVOptions = CSVOptions(), subtask: SubtaskInfo) {
         self.path = path
@@ -33,12 +37,22 @@ public final class CSVSource: SourceReader {
         metrics = context.metrics
         let splits = try CSVSplit.splits(path: path, count: subtask.parallelism)
         // A file smaller than `parallelism` bytes has fewer splits; the other subtasks read nothing.
-        guard subtask.index < splits.count else { return }
+        guard subtask.index < splits.count else {
+            splitName = "\(path) (no split for subtask \(subtask.index + 1))"
+            return
+        }
+        splitName = splits[subtask.index].description
         reader = try CSVReader(split: splits[subtask.index], schema: schema, options: options)
         if options.ignoreParseErrors { context.metrics.custom["skippedLines"] = 0 }
     }
 
     public func poll(output: Output) throws(SluiceError) -> SourceStatus {
+        if let rest = carried {
+            carried = nil
+            rowsEmitted += rest.count
+            try output.emit(rest)
+            return .moreAvailable
+        }
         guard let reader else { return .endOfInput }
         let batch = try reader.next()
         if options.ignoreParseErrors { metrics?.custom["skippedLines"] = reader.skippedLines }
@@ -46,8 +60,33 @@ public final class CSVSource: SourceReader {
             self.reader = nil
             return .endOfInput
         }
+        rowsEmitted += batch.count
         try output.emit(batch)
         return .moreAvailable
+    }
+
+    /// The position is the number of rows of this subtask's split emitted so far.
+    public func snapshotPosition() throws(SluiceError) -> [SplitPosition]? {
+        [SplitPosition(split: splitName, offset: Int64(rowsEmitted))]
+    }
+
+    /// Skips the rows emitted before the checkpoint (re-reading them: batches are cut the same way on
+    /// every run of a split).
+    public func restore(_ positions: [SplitPosition]) throws(SluiceError) {
+        guard positions.count == 1, positions[0].split == splitName, positions[0].offset >= 0 else {
+            throw SluiceError(.invalidInput, "CSV source subtask \(subtask.displayName) cannot restore \(positions): its split is "
+                + "\(splitName); was the file changed or the parallelism of the source?", context: .init(file: path))
+        }
+        var skip = Int(positions[0].offset)
+        while skip > 0 {
+            guard let batch = try reader?.next() else {
+                throw SluiceError(.invalidInput, "CSV split \(splitName) has fewer rows than the \(positions[0].offset) read "
+                    + "before the checkpoint; the file changed since", context: .init(file: path))
+            }
+            if batch.count > skip { carried = batch.slice(skip, batch.count - skip) }
+            skip -= min(skip, batch.count)
+        }
+        rowsEmitted = Int(positions[0].offset)
     }
 
     public func close() { reader = nil }

@@ -25,6 +25,8 @@ public final class DatagenSource: SourceReader {
     /// Rows this subtask produces in total, nil when unbounded.
     private var ownRows: Int?
     private var emitted = 0
+    /// Rows emitted before `startNanos` (by an earlier run, when restored): not rate-limited again.
+    private var emittedBeforeStart = 0
     private var startNanos: Int64 = 0
 
     /// `clock` returns monotonic nanoseconds (tests pass a manual clock).
@@ -66,13 +68,28 @@ public final class DatagenSource: SourceReader {
         if due > 0 { try emit(min(due, options.batchSize), output) }
     }
 
+    /// The position is this subtask's row count: row numbers are a function of it.
+    public func snapshotPosition() throws(SluiceError) -> [SplitPosition]? {
+        [SplitPosition(split: "datagen \(subtask.index + 1)/\(subtask.parallelism)", offset: Int64(emitted))]
+    }
+
+    public func restore(_ positions: [SplitPosition]) throws(SluiceError) {
+        guard positions.count == 1, let offset = positions.first?.offset, offset >= 0,
+              ownRows.map({ offset <= Int64($0) }) ?? true else {
+            throw .invalidInput("datagen subtask \(subtask.index + 1)/\(subtask.parallelism) cannot restore positions \(positions)")
+        }
+        emitted = Int(offset)
+        emittedBeforeStart = emitted
+        startNanos = clock()
+    }
+
     /// Rows that may be emitted now: what the rate allows, capped by what is left.
     private func dueRows(_ remaining: Int?) -> Int {
         var due = remaining ?? Int.max
         if let rate = options.rowsPerSecond {
             let seconds = Double(clock() - startNanos) / 1e9
             let allowed = Int((rate / Double(subtask.parallelism) * seconds).rounded(.down))
-            due = min(due, max(0, allowed - emitted))
+            due = min(due, max(0, allowed - (emitted - emittedBeforeStart)))
         }
         return min(due, Int.max)
     }

@@ -8,16 +8,13 @@ import SluiceRuntime
 /// Encode once with `MemorySource.encode` (it throws for values that do not encode or do not fit the
 /// schema) and share the batches between subtasks; `JobGraph.addMemorySource` does both.
 public final class MemorySource: SourceReader {
-    private let batches: [RecordBatch]
-    private var position: Int
-    private let stride: Int
+    /// Replays the encoded batches; this class adds the encoding.
+    private let replay: BatchSource
 
     public static let defaultBatchSize = 4096
 
     public init(_ batches: [RecordBatch], subtask: SubtaskInfo) {
-        self.batches = batches
-        position = subtask.index
-        stride = subtask.parallelism
+        replay = BatchSource(batches, subtask: subtask)
     }
 
     /// `values` as batches of at most `batchSize` rows, and their schema (inferred unless given).
@@ -33,12 +30,9 @@ public final class MemorySource: SourceReader {
         return (all.schema, batches)
     }
 
-    public func poll(output: Output) throws(SluiceError) -> SourceStatus {
-        guard position < batches.count else { return .endOfInput }
-        try output.emit(batches[position])
-        position += stride
-        return position < batches.count ? .moreAvailable : .endOfInput
-    }
+    public func poll(output: Output) throws(SluiceError) -> SourceStatus { try replay.poll(output: output) }
+    public func snapshotPosition() throws(SluiceError) -> [SplitPosition]? { try replay.snapshotPosition() }
+    public func restore(_ positions: [SplitPosition]) throws(SluiceError) { try replay.restore(positions) }
 }
 
 extension JobGraph {

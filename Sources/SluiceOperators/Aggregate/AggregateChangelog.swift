@@ -18,6 +18,9 @@ struct AggregateChangelog {
 
     init(keyCount: Int) { self.keyCount = keyCount }
 
+    /// Takes `result` as already emitted (after a restore).
+    mutating func assumeEmitted(_ result: RecordBatch) { previous = result }
+
     /// The changelog from the kept result to `current` (dense, group order), or nil when nothing
     /// changed; `current` becomes the kept result.
     mutating func changes(to current: RecordBatch) throws(SluiceError) -> RecordBatch? {

@@ -41,6 +41,17 @@ struct AggregateResultEmitter {
         if mode == .streaming { try flushChanges(aggregator, output: output) }
     }
 
+    /// Before a checkpoint barrier: streaming emits the pending changes, so the emitted result equals
+    /// the table and a restore can rebuild it from the table alone.
+    mutating func beforeBarrier(_ aggregator: HashAggregator, output: Output) throws(SluiceError) {
+        if mode == .streaming { try flushChanges(aggregator, output: output) }
+    }
+
+    /// After a restore: the restored table is what was emitted before the checkpoint.
+    mutating func restored(_ aggregator: HashAggregator) throws(SluiceError) {
+        if mode == .streaming && aggregator.groupCount > 0 { changelog.assumeEmitted(try aggregator.finish()) }
+    }
+
     mutating func finish(_ aggregator: HashAggregator, output: Output) throws(SluiceError) {
         switch mode {
         case .batch: try AggregateResultEmitter.emitSliced(aggregator.finish(), output: output)

@@ -13,8 +13,13 @@ public class FinalAggregateOperator: Operator {
     let mergesPartialStates: Bool
     private var aggregator: HashAggregator?
     private var emitter: AggregateResultEmitter?
+    /// Key groups of the hash edge in front (state is redistributed by them on a rescaled restore).
+    let maxParallelism: Int
+    private var subtask = SubtaskInfo(vertexName: "", uid: "", index: 0, parallelism: 1)
 
-    init(inputSchema: Schema, keyColumns: [Int], aggregates: [AggregateSpec], mode: AggregateMode, mergesPartialStates: Bool) {
+    init(inputSchema: Schema, keyColumns: [Int], aggregates: [AggregateSpec], mode: AggregateMode, mergesPartialStates: Bool,
+         maxParallelism: Int) {
+        self.maxParallelism = maxParallelism
         self.inputSchema = inputSchema
         self.keyColumns = keyColumns
         self.aggregates = aggregates
@@ -35,6 +40,7 @@ public class FinalAggregateOperator: Operator {
                 + "and aggregates")
         }
         aggregator = try HashAggregator(inputSchema: inputSchema, keyColumns: keyColumns, aggregates: aggregates)
+        subtask = context.subtask
         emitter = AggregateResultEmitter(mode: mode, keyCount: keyColumns.count, bufferTimeoutNanos: context.bufferTimeoutNanos)
     }
 
@@ -50,5 +56,30 @@ public class FinalAggregateOperator: Operator {
 
     public func finish(output: Output) throws(SluiceError) {
         try emitter!.finish(aggregator!, output: output)
+    }
+
+    public func prepareSnapshotPreBarrier(checkpointID: Int64, output: Output) throws(SluiceError) {
+        try emitter!.beforeBarrier(aggregator!, output: output)
+    }
+
+    /// The table's partial state (keys, row counts, accumulator states) as one serialized batch.
+    public func snapshotState(checkpointID: Int64) throws(SluiceError) -> OperatorSnapshot? {
+        OperatorSnapshot(bytes: try aggregator!.partialState().serialized())
+    }
+
+    /// Merges the partial states of the snapshots, keeping only this subtask's key groups when the
+    /// snapshots come from another parallelism.
+    public func restoreState(_ snapshots: [RestoredSnapshot]) throws(SluiceError) {
+        guard !snapshots.isEmpty else { return }
+        let schema = aggregator!.partialSchema
+        for restored in snapshots {
+            var batch = try RecordBatch.deserialize(restored.snapshot.bytes, schema: schema)
+            if restored.parallelism != subtask.parallelism {
+                batch = try Partition.split(batch, keyColumns: Array(0..<keyColumns.count), parallelism: subtask.parallelism,
+                                            maxParallelism: maxParallelism)[subtask.index]
+            }
+            if batch.count > 0 { try aggregator!.merge(batch) }
+        }
+        try emitter!.restored(aggregator!)
     }
 }

@@ -11,8 +11,9 @@ import SluiceRuntime
 /// `AggregateResultEmitter` (`.batch`: final rows at the end; `.streaming`: a changelog in mini-batches).
 /// Output schema: `outputSchema(…)` — keys, then one column per aggregate.
 public final class GlobalAggregateOperator: FinalAggregateOperator {
-    public init(inputSchema: Schema, keyColumns: [Int], aggregates: [AggregateSpec], mode: AggregateMode) {
+    public init(inputSchema: Schema, keyColumns: [Int], aggregates: [AggregateSpec], mode: AggregateMode,
+                maxParallelism: Int = KeyGroups.defaultMaxParallelism) {
         super.init(inputSchema: inputSchema, keyColumns: keyColumns, aggregates: aggregates, mode: mode,
-                   mergesPartialStates: true)
+                   mergesPartialStates: true, maxParallelism: maxParallelism)
     }
 }

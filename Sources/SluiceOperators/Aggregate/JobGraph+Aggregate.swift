@@ -30,7 +30,8 @@ extension JobGraph {
             connect(input, local)
             let global = addOperator(name: name, parallelism: finalParallelism, inputSchemas: [partial],
                                      outputSchema: outputSchema) { _ in
-                GlobalAggregateOperator(inputSchema: schema, keyColumns: keyColumns, aggregates: aggregates, mode: mode)
+                GlobalAggregateOperator(inputSchema: schema, keyColumns: keyColumns, aggregates: aggregates, mode: mode,
+                                        maxParallelism: maxParallelism)
             }
             connect(local, global, JobGraph.aggregateEdge(keys: Array(0..<keyColumns.count), from: source.parallelism,
                                                            to: finalParallelism, maxParallelism: maxParallelism))
@@ -38,7 +39,8 @@ extension JobGraph {
         }
         let single = addOperator(name: name, parallelism: finalParallelism, inputSchemas: [schema],
                                  outputSchema: outputSchema) { _ in
-            SingleAggregateOperator(inputSchema: schema, keyColumns: keyColumns, aggregates: aggregates, mode: mode)
+            SingleAggregateOperator(inputSchema: schema, keyColumns: keyColumns, aggregates: aggregates, mode: mode,
+                                    maxParallelism: maxParallelism)
         }
         connect(input, single, JobGraph.aggregateEdge(keys: keyColumns, from: source.parallelism, to: finalParallelism,
                                                       maxParallelism: maxParallelism))

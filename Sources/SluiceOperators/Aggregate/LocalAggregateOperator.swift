@@ -60,6 +60,10 @@ public final class LocalAggregateOperator: Operator {
 
     public func finish(output: Output) throws(SluiceError) { try flush(output) }
 
+    /// Flushing before the barrier leaves nothing to snapshot: the partials are in the downstream
+    /// global aggregate's state by the time it snapshots.
+    public func prepareSnapshotPreBarrier(checkpointID: Int64, output: Output) throws(SluiceError) { try flush(output) }
+
     private func flush(_ output: Output) throws(SluiceError) {
         lastFlushNanos = NanoTime.now()
         guard rowsSinceFlush > 0, let current = aggregator else { return }

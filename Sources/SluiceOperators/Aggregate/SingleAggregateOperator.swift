@@ -8,8 +8,9 @@ import SluiceRuntime
 /// Results: see `AggregateMode` and `AggregateResultEmitter`. The input must be append-only (+I);
 /// a changelog with -U/-D rows fails with a clear error. Output schema: `outputSchema(…)`.
 public final class SingleAggregateOperator: FinalAggregateOperator {
-    public init(inputSchema: Schema, keyColumns: [Int], aggregates: [AggregateSpec], mode: AggregateMode) {
+    public init(inputSchema: Schema, keyColumns: [Int], aggregates: [AggregateSpec], mode: AggregateMode,
+                maxParallelism: Int = KeyGroups.defaultMaxParallelism) {
         super.init(inputSchema: inputSchema, keyColumns: keyColumns, aggregates: aggregates, mode: mode,
-                   mergesPartialStates: false)
+                   mergesPartialStates: false, maxParallelism: maxParallelism)
     }
 }

@@ -21,6 +21,19 @@ public final class BatchSource: SourceReader {
         position += stride
         return position < batches.count ? .moreAvailable : .endOfInput
     }
+
+    /// The position is the index of the next batch to emit.
+    public func snapshotPosition() throws(SluiceError) -> [SplitPosition]? {
+        [SplitPosition(split: "batches \(position % stride)/\(stride)", offset: Int64(position))]
+    }
+
+    public func restore(_ positions: [SplitPosition]) throws(SluiceError) {
+        guard positions.count == 1, let offset = positions.first?.offset, offset >= 0,
+              Int(offset) % stride == position % stride else {
+            throw .invalidInput("an in-memory source cannot restore positions \(positions) at parallelism \(stride)")
+        }
+        position = Int(offset)
+    }
 }
 
 extension JobGraph {

@@ -13,6 +13,8 @@ public struct ExecutionOptions: Sendable {
     /// Splits batches on hash edges; required when the graph has one. The partition kernel
     /// (`Partition.split`) is the production implementation; see `HashPartitioner`.
     public var hashPartitioner: HashPartitioner?
+    /// Checkpoints, restore and restarts; nil runs without checkpoints (the default).
+    public var checkpointing: CheckpointSettings?
 
     public init(chaining: Bool = true, channelCapacity: Int = 32, quantum: Int = 4,
                 bufferTimeoutNanos: Int64 = 100_000_000, hashPartitioner: HashPartitioner? = nil) {

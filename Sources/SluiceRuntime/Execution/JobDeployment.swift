@@ -39,7 +39,9 @@ struct JobDeployment {
                 routes[p][i].append(try route(edge, writers, producerSubtask: i, graph: graph))
             }
         }
+        let keyedHeads = Set(plan.networkEdges.filter { if case .hash = $0.partitioning { true } else { false } }.map(\.target))
         for (ci, row) in tasks.enumerated() {
+            for task in row { for link in task.links where keyedHeads.contains(link.vertex) { link.keyed = true } }
             for (i, task) in row.enumerated() {
                 task.gate = InputGate(slots[ci][i])
                 task.router = routes[ci][i].isEmpty ? nil : OutputRouter(routes: routes[ci][i])
@@ -59,10 +61,14 @@ struct JobDeployment {
             let v = graph[id]
             let info = SubtaskInfo(vertexName: v.name, uid: v.uid, index: subtask, parallelism: v.parallelism)
             let context = OperatorContext(subtask: info, metrics: OperatorMetrics(), memoryBudgetBytes: v.memoryBudgetBytes,
-                                          bufferTimeoutNanos: options.bufferTimeoutNanos)
+                                          bufferTimeoutNanos: options.bufferTimeoutNanos, jobID: job.jobID,
+                                          restoredCheckpoint: job.restore?.checkpointID)
             switch v.kind {
             case .source(let factory): source = (factory(info), context)
-            case .operator(let factory): links.append(ChainLink(op: factory(info), context: context, failure: failure))
+            case .operator(let factory):
+                let link = ChainLink(op: factory(info), context: context, failure: failure)
+                link.vertex = id
+                links.append(link)
             }
         }
         let head = graph[chain.head]

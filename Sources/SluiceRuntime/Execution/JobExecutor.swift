@@ -1,5 +1,6 @@
 import Synchronization
 import SluiceColumnar
+import SluiceStorage
 
 /// Runs job graphs on a worker pool: builds the tasks and channels of a plan, schedules them, and
 /// reports metrics when the job ends.
@@ -46,10 +47,28 @@ public final class JobExecutor: Sendable {
     }
 
     /// Starts `graph` and returns a client to wait for it or cancel it.
+    /// With `options.checkpointing`, the job takes checkpoints and starts from the one its
+    /// `restore` names; restarts after failures happen in `execute`, not here.
     public func submit(_ graph: JobGraph, options: ExecutionOptions = ExecutionOptions()) throws(SluiceError) -> JobClient {
+        let restore = try options.checkpointing.flatMap { (s) throws(SluiceError) in try RecoveryPlanner(settings: s).initialRestore() }
+        return try submit(graph, options: options, restore: restore, jobID: restore?.jobID ?? RecoveryPlanner.newJobID())
+    }
+
+    func submit(_ graph: JobGraph, options: ExecutionOptions, restore: RestoreData?, jobID: String) throws(SluiceError) -> JobClient {
         let plan = try graph.plan(chaining: options.chaining)
+        if let restore, let settings = options.checkpointing {
+            try restore.checkMapped(to: graph, allowNonRestored: settings.allowNonRestoredState)
+        }
         let run = JobRun()
+        run.jobID = jobID
+        run.restore = restore
         let tasks = try JobDeployment(plan: plan, options: options, job: run).makeTasks()
+        if let settings = options.checkpointing {
+            try settings.policy.validate()
+            let storage = try CheckpointStorage(directory: settings.directory)
+            run.checkpoints = CheckpointCoordinator(settings: settings, storage: storage, jobID: jobID, taskCount: tasks.count,
+                                                    firstID: try RecoveryPlanner.nextCheckpointID(storage))
+        }
         try pool.admit(tasks.count)
         for task in tasks { task.pool = pool }
         let client = JobClient(run: run, pool: pool, taskCount: tasks.count)
@@ -59,9 +78,35 @@ public final class JobExecutor: Sendable {
 
     /// Runs `graph` to completion. Throws the first operator failure, or a timeout error after
     /// cancelling the job when it takes longer than `timeoutSeconds`.
+    ///
+    /// With checkpointing and `restartAttempts`, a failed attempt is cancelled and the job restarts
+    /// from its latest complete checkpoint (sources rewound, operator state restored) after the
+    /// restart delay; when the attempts are used up the last failure is thrown.
     public func execute(_ graph: JobGraph, options: ExecutionOptions = ExecutionOptions(),
                         timeoutSeconds: Double? = nil) throws(SluiceError) -> JobResult {
-        try submit(graph, options: options).wait(timeoutSeconds: timeoutSeconds)
+        guard let settings = options.checkpointing else {
+            return try submit(graph, options: options).wait(timeoutSeconds: timeoutSeconds)
+        }
+        let recovery = RecoveryPlanner(settings: settings)
+        var restore = try recovery.initialRestore()
+        let jobID = restore?.jobID ?? RecoveryPlanner.newJobID()
+        var restarts = 0
+        while true {
+            do {
+                var result = try submit(graph, options: options, restore: restore, jobID: jobID).wait(timeoutSeconds: timeoutSeconds)
+                result.restarts = restarts
+                return result
+            } catch {
+                guard restarts < settings.restartAttempts, error.code == .execution || error.code == .io
+                        || error.code == .invalidInput || error.code == .corruptState,
+                      !error.message.hasPrefix("job did not finish within") else {
+                    throw restarts == 0 ? error : recovery.exhausted(error, restarts: restarts)
+                }
+                restarts += 1
+                recovery.pause()
+                restore = try recovery.restoreAfterFailure(fallback: restore, jobID: jobID)
+            }
+        }
     }
 }
 
@@ -85,6 +130,25 @@ public final class JobClient: Sendable {
     /// Asks every task to stop; `wait` then returns a result with status `.cancelled`.
     public func cancel() { run.cancel() }
 
+    /// Takes a savepoint while the job runs: full and self-contained in `savepoint-<id>/` of the
+    /// checkpoint directory; restore it with `CheckpointSettings.RestorePoint.savepoint(id)`.
+    /// Needs `ExecutionOptions.checkpointing` (its interval may be nil).
+    public func triggerSavepoint(timeoutSeconds: Double = 60) throws(SluiceError) -> CheckpointManifest {
+        guard let coordinator = run.checkpoints else {
+            throw SluiceError(.invalidInput, "savepoints need a checkpoint directory: set ExecutionOptions.checkpointing")
+        }
+        let nanos = Int64(timeoutSeconds * 1e9)
+        let id = try coordinator.requestSavepoint(timeoutNanos: nanos)
+        return try coordinator.awaitSavepoint(id, timeoutNanos: nanos)
+    }
+
+    /// Takes a savepoint, then cancels the job (Flink's stop-with-savepoint).
+    public func stopWithSavepoint(timeoutSeconds: Double = 60) throws(SluiceError) -> CheckpointManifest {
+        let manifest = try triggerSavepoint(timeoutSeconds: timeoutSeconds)
+        run.cancel()
+        return manifest
+    }
+
     /// Waits for the job to end. On timeout the job is cancelled and an `.execution` error names
     /// the tasks that were still running.
     public func wait(timeoutSeconds: Double? = nil) throws(SluiceError) -> JobResult {
@@ -96,17 +160,25 @@ public final class JobClient: Sendable {
             var message = "job did not finish within \(timeoutSeconds!) s and was cancelled; tasks still running: "
                 + stuck.joined(separator: ", ")
             if !stopped { message += "; some tasks did not stop: " + run.unfinishedTaskNames().joined(separator: ", ") }
-            else { releaseOnce() }
+            else {
+                releaseOnce()
+                run.checkpoints?.stop()
+            }
             throw SluiceError(.execution, message)
         }
         releaseOnce()
+        run.checkpoints?.stop()
         let wall = MonotonicClock.nanos() - startNanos
         if let error = run.error { throw error }
         let usage = ResourceUsage.current()
-        return JobResult(status: run.isCancelling ? .cancelled : .finished,
-                         operators: run.tasks.flatMap(Self.metrics(of:)),
-                         wallNanos: wall, cpuNanos: usage.cpuNanos - startUsage.cpuNanos,
-                         peakResidentBytes: usage.peakResidentBytes)
+        var result = JobResult(status: run.isCancelling ? .cancelled : .finished,
+                               operators: run.tasks.flatMap(Self.metrics(of:)),
+                               wallNanos: wall, cpuNanos: usage.cpuNanos - startUsage.cpuNanos,
+                               peakResidentBytes: usage.peakResidentBytes)
+        result.completedCheckpoints = run.checkpoints?.completedCheckpoints ?? []
+        result.checkpointError = run.checkpoints?.lastError
+        result.restoredFrom = run.restore?.checkpointID
+        return result
     }
 
     private func releaseOnce() {

@@ -10,6 +10,10 @@ final class JobRun: @unchecked Sendable {
     // SAFETY: `tasks` is set once before the first task is scheduled and never changed; the rest is
     // atomic, behind a Mutex, or behind the Parker's mutex.
     var tasks: [StreamTask] = []
+    /// Set before the first task runs when the job takes checkpoints / restores from one.
+    var checkpoints: CheckpointCoordinator?
+    var restore: RestoreData?
+    var jobID = ""
     private let remaining = Atomic<Int>(0)
     private let cancelRequested = Atomic<Bool>(false)
     private let completed = Atomic<Bool>(false)
@@ -18,6 +22,8 @@ final class JobRun: @unchecked Sendable {
 
     func start(_ tasks: [StreamTask]) {
         self.tasks = tasks
+        for (i, task) in tasks.enumerated() { task.taskIndex = i }
+        checkpoints?.start(tasks: tasks)
         remaining.store(tasks.count, ordering: .sequentiallyConsistent)
         if tasks.isEmpty { complete() }
         for task in tasks { task.notify() }

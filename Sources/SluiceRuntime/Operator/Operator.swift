@@ -13,10 +13,26 @@ public struct OperatorTimer: Sendable, Equatable {
     }
 }
 
-/// The serialized state of one operator subtask at a checkpoint (stub until the state backend exists).
+/// The serialized state of one operator subtask at a checkpoint: bytes only the operator reads.
 public struct OperatorSnapshot: Sendable, Equatable {
     public var bytes: [UInt8]
     public init(bytes: [UInt8]) { self.bytes = bytes }
+}
+
+/// A snapshot taken by subtask `subtask` of `parallelism` in the run being restored. When the
+/// parallelism changed, a keyed operator receives every old subtask's snapshot and keeps the keys of
+/// its own key groups; other operators receive the snapshots of old subtasks `i` with
+/// `i % newParallelism == subtask`.
+public struct RestoredSnapshot: Sendable, Equatable {
+    public var subtask: Int
+    public var parallelism: Int
+    public var snapshot: OperatorSnapshot
+
+    public init(subtask: Int, parallelism: Int, snapshot: OperatorSnapshot) {
+        self.subtask = subtask
+        self.parallelism = parallelism
+        self.snapshot = snapshot
+    }
 }
 
 /// A step of a dataflow: it receives batches and control events and emits batches through `Output`.
@@ -38,8 +54,15 @@ public protocol Operator: AnyObject {
     func processWatermark(_ watermark: Watermark, output: Output) throws(SluiceError)
     /// Handles a timer the operator registered.
     func onTimer(_ timer: OperatorTimer, output: Output) throws(SluiceError)
+    /// At a checkpoint barrier, before any operator of the chain snapshots: emit what is buffered only
+    /// for batching (a local pre-aggregate, a mini-batch of changes), so the state to snapshot is small
+    /// and downstream operators see it before the barrier. Flink's `prepareSnapshotPreBarrier`.
+    func prepareSnapshotPreBarrier(checkpointID: Int64, output: Output) throws(SluiceError)
     /// Returns the operator's state at checkpoint `checkpointID`, or nil when it has none.
     func snapshotState(checkpointID: Int64) throws(SluiceError) -> OperatorSnapshot?
+    /// Called once after `open` when the job is restored from a checkpoint that holds state for this
+    /// operator's uid (see `RestoredSnapshot` for which snapshots arrive).
+    func restoreState(_ snapshots: [RestoredSnapshot]) throws(SluiceError)
     /// Checkpoint `checkpointID` is durable: commit anything staged for it.
     func notifyCheckpointComplete(_ checkpointID: Int64) throws(SluiceError)
     /// Every input ended: emit final results (batch mode) and flush buffers.
@@ -57,7 +80,14 @@ extension Operator {
         try output.emitWatermark(watermark)
     }
     public func onTimer(_ timer: OperatorTimer, output: Output) throws(SluiceError) {}
+    public func prepareSnapshotPreBarrier(checkpointID: Int64, output: Output) throws(SluiceError) {}
     public func snapshotState(checkpointID: Int64) throws(SluiceError) -> OperatorSnapshot? { nil }
+    public func restoreState(_ snapshots: [RestoredSnapshot]) throws(SluiceError) {
+        guard snapshots.isEmpty else {
+            throw .unsupported("the checkpoint holds state for this operator, but it cannot restore state; "
+                + "give the stateful operator its own uid or start without restoring")
+        }
+    }
     public func notifyCheckpointComplete(_ checkpointID: Int64) throws(SluiceError) {}
     public func finish(output: Output) throws(SluiceError) {}
     public func close() {}

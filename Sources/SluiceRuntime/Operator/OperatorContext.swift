@@ -27,12 +27,21 @@ public final class OperatorContext {
     public let memoryBudgetBytes: Int
     /// How long a source may hold a partly filled batch before flushing it, in nanoseconds.
     public let bufferTimeoutNanos: Int64
+    /// Names the job across restarts from its checkpoints (and across processes restoring them);
+    /// a sink can prefix its files with it to tell its own output from other jobs'.
+    public let jobID: String
+    /// The checkpoint this run was restored from: 0 for a restart without a complete checkpoint,
+    /// nil for a fresh start.
+    public let restoredCheckpoint: Int64?
 
     public var subtaskIndex: Int { subtask.index }
     public var parallelism: Int { subtask.parallelism }
     public var operatorName: String { subtask.vertexName }
 
-    init(subtask: SubtaskInfo, metrics: OperatorMetrics, memoryBudgetBytes: Int, bufferTimeoutNanos: Int64) {
+    init(subtask: SubtaskInfo, metrics: OperatorMetrics, memoryBudgetBytes: Int, bufferTimeoutNanos: Int64,
+         jobID: String = "", restoredCheckpoint: Int64? = nil) {
+        self.jobID = jobID
+        self.restoredCheckpoint = restoredCheckpoint
         self.subtask = subtask
         self.metrics = metrics
         self.memoryBudgetBytes = memoryBudgetBytes

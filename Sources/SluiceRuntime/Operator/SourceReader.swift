@@ -19,11 +19,34 @@ public protocol SourceReader: AnyObject {
     func poll(output: Output) throws(SluiceError) -> SourceStatus
     /// Emits a partly filled batch; called when nothing was emitted for the buffer timeout.
     func flushPartial(output: Output) throws(SluiceError)
+    /// Where the reader stands, taken at a checkpoint barrier: reading again from these positions
+    /// must produce exactly the rows not emitted before the call. nil: this source cannot take part
+    /// in checkpoints (the checkpoint is declined with the source's name).
+    func snapshotPosition() throws(SluiceError) -> [SplitPosition]?
+    /// Rewinds a freshly opened reader to positions its subtask recorded at a checkpoint.
+    func restore(_ positions: [SplitPosition]) throws(SluiceError)
     func close()
+}
+
+/// Where a source split stood at a checkpoint: the split's description (for messages and for
+/// matching on restore) and how far into it the reader was, in the source's own unit (rows read,
+/// a sequence number).
+public struct SplitPosition: Sendable, Equatable {
+    public var split: String
+    public var offset: Int64
+
+    public init(split: String, offset: Int64) {
+        self.split = split
+        self.offset = offset
+    }
 }
 
 extension SourceReader {
     public func open(_ context: OperatorContext) throws(SluiceError) {}
     public func flushPartial(output: Output) throws(SluiceError) {}
+    public func snapshotPosition() throws(SluiceError) -> [SplitPosition]? { nil }
+    public func restore(_ positions: [SplitPosition]) throws(SluiceError) {
+        throw .unsupported("this source cannot be restored from a checkpoint (it records no positions)")
+    }
     public func close() {}
 }

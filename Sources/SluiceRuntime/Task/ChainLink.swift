@@ -11,6 +11,10 @@ final class ChainLink {
     let failure: ChainFailure
     var output: Output!
     var isOpen = false
+    /// Fed by a hash edge: its state is keyed and is redistributed by key group on a rescaled restore.
+    var keyed = false
+    /// The job-graph vertex this link runs.
+    var vertex = VertexID(0)
 
     init(op: any Operator, context: OperatorContext, failure: ChainFailure) {
         self.op = op

@@ -3,15 +3,16 @@ import SluiceColumnar
 /// The incoming side of a task: every channel into the chain's head, read round-robin.
 ///
 /// It turns per-channel control elements into per-task events: the watermark comes from a
-/// `WatermarkValve` (minimum over active, open channels; only forward); a barrier is passed on once
-/// every open channel delivered it; the end of input comes when every channel ended.
-/// TODO(checkpoints): barrier alignment (block channels that delivered the barrier) replaces the
-/// simple counting here.
+/// `WatermarkValve` (minimum over active, open channels; only forward); barriers are aligned by a
+/// `BarrierAligner` (a channel that delivered the barrier is not read until every open channel has);
+/// the end of input comes when every channel ended.
 final class InputGate {
     enum Event {
         case batch(RecordBatch, input: Int)
         case watermark(Watermark)
         case barrier(checkpointID: Int64)
+        /// An alignment was given up because a newer barrier overtook it.
+        case barrierAborted(checkpointID: Int64)
         /// A control element was consumed without an event for the operators.
         case consumed
         case endOfAllInput
@@ -32,12 +33,15 @@ final class InputGate {
     private var next = 0
     private var openCount: Int
     private var valve: WatermarkValve
-    private var barrierArrivals: [Int64: Int] = [:]
+    private var aligner: BarrierAligner
+    /// A newer checkpoint aligned in the same step that aborted an older one; reported on the next poll.
+    private var deferredBarrier: Int64?
 
     init(_ slots: [Slot]) {
         self.slots = slots
         openCount = slots.count
         valve = WatermarkValve(channels: slots.count)
+        aligner = BarrierAligner(channels: slots.count)
     }
 
     var isEmpty: Bool { slots.isEmpty }
@@ -47,10 +51,14 @@ final class InputGate {
 
     /// The next event, or nil when no channel has anything.
     func poll() -> Event? {
+        if let id = deferredBarrier {
+            deferredBarrier = nil
+            return .barrier(checkpointID: id)
+        }
         let n = slots.count
         for step in 0..<n {
             let i = (next + step) % n
-            guard !slots[i].ended, let element = slots[i].channel.read() else { continue }
+            guard !slots[i].ended, !aligner.isBlocked(i), let element = slots[i].channel.read() else { continue }
             next = (i + 1) % n
             return handle(element, from: i)
         }
@@ -66,18 +74,31 @@ final class InputGate {
         case .status(let status):
             return valve.on(.status(channel: i, status)).map { .watermark($0) } ?? .consumed
         case .barrier(let id):
-            let arrived = barrierArrivals[id, default: 0] + 1
-            if arrived >= openCount {
-                barrierArrivals[id] = nil
-                return .barrier(checkpointID: id)
-            }
-            barrierArrivals[id] = arrived
-            return .consumed
+            return event(for: aligner.on(.barrier(channel: i, checkpointID: id)))
         case .endOfInput:
             slots[i].ended = true
             openCount -= 1
+            let alignment = aligner.on(.ended(channel: i))
             if openCount == 0 { return .endOfAllInput }
-            return valve.on(.ended(channel: i)).map { .watermark($0) } ?? .consumed
+            let watermark = valve.on(.ended(channel: i))
+            if case .aligned(let id) = alignment {
+                // The ended channel was the last one the barrier waited for.
+                guard let watermark else { return .barrier(checkpointID: id) }
+                deferredBarrier = id
+                return .watermark(watermark)
+            }
+            return watermark.map { .watermark($0) } ?? .consumed
+        }
+    }
+
+    private func event(for action: BarrierAligner.Action) -> Event {
+        switch action {
+        case .none: return .consumed
+        case .aligned(let id): return .barrier(checkpointID: id)
+        case .aborted(let id): return .barrierAborted(checkpointID: id)
+        case .abortedThenAligned(let old, let new):
+            deferredBarrier = new
+            return .barrierAborted(checkpointID: old)
         }
     }
 }

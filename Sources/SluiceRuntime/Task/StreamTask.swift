@@ -34,6 +34,11 @@ final class StreamTask: ScheduledTask, @unchecked Sendable {
     private var waitReason = WaitReason.none
     private var sourceOpen = false
     private var lastSourceEmit: Int64 = 0
+    /// This task's index among the job's tasks (how the checkpoint coordinator counts acknowledgements).
+    var taskIndex = 0
+    /// The newest checkpoint this task snapshotted, and the newest completion it passed on.
+    var lastCheckpointTaken: Int64 = 0
+    var lastNotifiedCheckpoint: Int64 = 0
 
     /// The subtask of the chain's head: named in errors that no operator claimed.
     let headInfo: SubtaskInfo
@@ -111,6 +116,7 @@ final class StreamTask: ScheduledTask, @unchecked Sendable {
 
     private func processQuantum() throws(SluiceError) -> RunResult {
         if let router, !router.flush() { return waiting(.output) }
+        if let coordinator = job.checkpoints { try followCheckpoints(coordinator) }
         var processed = 0
         while processed < quantum {
             if let router, !router.hasRoom() { return waiting(.output) }
@@ -134,9 +140,10 @@ final class StreamTask: ScheduledTask, @unchecked Sendable {
             case .watermark(let watermark):
                 try links[0].processWatermark(watermark)
             case .barrier(let id):
-                // TODO(checkpoints): hand snapshots to the coordinator; alignment happens in the gate.
-                for link in links { _ = try link.attributed { () throws(SluiceError) in try link.op.snapshotState(checkpointID: id) } }
-                router?.broadcastControl(.barrier(checkpointID: id))
+                try checkpoint(id)
+            case .barrierAborted:
+                // A newer barrier overtook this one; the coordinator drops the older checkpoint.
+                continue
             case .consumed:
                 continue
             case .endOfAllInput:
@@ -170,6 +177,7 @@ final class StreamTask: ScheduledTask, @unchecked Sendable {
 
     private func beginFinish() throws(SluiceError) -> RunResult {
         guard case .finish = lifecycle.on(.endOfInput) else { return illegal("endOfInput") }
+        job.checkpoints?.taskFinished()
         for link in links {
             try link.attributed { () throws(SluiceError) in try link.op.finish(output: link.output) }
         }
@@ -204,6 +212,7 @@ final class StreamTask: ScheduledTask, @unchecked Sendable {
             link.isOpen = true
             try link.attributed { () throws(SluiceError) in try link.op.open(link.context) }
         }
+        if let restore = job.restore { try restoreAll(restore) }
     }
 
     private func closeAll() {

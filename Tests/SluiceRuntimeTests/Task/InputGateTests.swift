@@ -32,6 +32,7 @@ struct InputGateTests {
             case .batch(let b, let input): events.append("batch \(b.count) on \(input)")
             case .watermark(let w): events.append("wm \(w.timestamp)")
             case .barrier(let id): events.append("barrier \(id)")
+            case .barrierAborted(let id): events.append("aborted \(id)")
             case .consumed: break
             case .endOfAllInput: events.append("end")
             }
@@ -81,5 +82,33 @@ struct InputGateTests {
         #expect(drain(gate) == ["batch 3 on 0", "batch 3 on 1"])
         _ = rig.channels[1].tryWrite(.barrier(checkpointID: 1))
         #expect(drain(gate) == ["barrier 1"])
+    }
+
+    @Test("a channel that delivered the barrier is not read until the alignment completes (one slow input)")
+    func alignmentBlocksFastChannel() {
+        let rig = Rig(2)
+        let gate = rig.gate(inputs: [0, 1])
+        let batch = Fixture.batches(count: 1, rows: 2)[0]
+        // The fast channel delivers its barrier and keeps producing; the slow one lags behind.
+        _ = rig.channels[0].tryWrite(.barrier(checkpointID: 1))
+        _ = rig.channels[0].tryWrite(.batch(batch))
+        _ = rig.channels[0].tryWrite(.batch(batch))
+        _ = rig.channels[1].tryWrite(.batch(Fixture.batches(count: 1, rows: 5)[0]))
+        #expect(drain(gate) == ["batch 5 on 1"])   // post-barrier rows of channel 0 wait
+        _ = rig.channels[1].tryWrite(.barrier(checkpointID: 1))
+        #expect(drain(gate) == ["barrier 1", "batch 2 on 0", "batch 2 on 0"])
+    }
+
+    @Test("the last lagging channel ending completes the alignment; the next barrier aligns alone")
+    func abortAndEnd() {
+        let rig = Rig(2)
+        let gate = rig.gate()
+        _ = rig.channels[0].tryWrite(.barrier(checkpointID: 1))
+        #expect(drain(gate) == [])
+        _ = rig.channels[1].tryWrite(.watermark(Watermark(4)))
+        _ = rig.channels[1].tryWrite(.endOfInput)
+        #expect(drain(gate) == ["barrier 1"])
+        _ = rig.channels[0].tryWrite(.barrier(checkpointID: 3))
+        #expect(drain(gate) == ["barrier 3"])
     }
 }

@@ -1,0 +1,163 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import SluiceColumnar
+import SluiceRuntime
+
+/// An exactly-once CSV file sink: rows go to a hidden in-progress file; at a checkpoint barrier it is
+/// closed and becomes pending; when the checkpoint completes, pending files are committed by a rename
+/// to `part-<job>-<subtask>-<n>.csv`. Readers skip names starting with `.`, so they never see
+/// uncommitted rows; after a failure the job restarts from its latest checkpoint, the restored sink
+/// commits what that checkpoint staged and deletes everything its subtask wrote after it, and the
+/// replayed rows are written again — no row is lost or duplicated in the committed files.
+///
+/// At the end of a bounded input the last file is committed directly. The job id in the names keeps
+/// jobs sharing a directory apart. Append-only: a changelog input fails (a file cannot retract a line).
+public final class TransactionalFileSink: Operator {
+    public let directory: String
+    public let schema: Schema
+    public let options: CSVOptions
+    private let subtask: SubtaskInfo
+    private var jobID = ""
+    private var writer: CSVWriter?
+    private var current: Int?
+    private var nextSequence = 0
+    /// Files closed at a barrier and not yet committed: (sequence, checkpoint).
+    private var pending: [(sequence: Int, checkpoint: Int64)] = []
+
+    public init(directory: String, schema: Schema, options: CSVOptions = CSVOptions(), subtask: SubtaskInfo) {
+        self.directory = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        self.schema = schema
+        self.options = options
+        self.subtask = subtask
+    }
+
+    func name(_ sequence: Int, subtask index: Int? = nil) -> String {
+        "part-\(jobID)-\(index ?? subtask.index)-\(sequence).csv"
+    }
+    func committedPath(_ sequence: Int, subtask index: Int? = nil) -> String { "\(directory)/\(name(sequence, subtask: index))" }
+    func inProgressPath(_ sequence: Int) -> String { "\(directory)/.\(name(sequence)).inprogress" }
+    func pendingPath(_ sequence: Int, subtask index: Int? = nil) -> String { "\(directory)/.\(name(sequence, subtask: index)).pending" }
+
+    public func open(_ context: OperatorContext) throws(SluiceError) {
+        jobID = context.jobID.isEmpty ? "job" : context.jobID
+        try CSVFileSink.makeDirectories(directory)
+    }
+
+    public func process(_ batch: RecordBatch, input: Int, output: Output) throws(SluiceError) {
+        if let kind = CSVFileSink.firstNonInsert(batch) {
+            throw SluiceError(.invalidInput, "the file sink writes append-only rows, but its input is a changelog with "
+                + "\(kind) rows; use a window aggregate or batch mode, or a sink that takes updates (print, collect)",
+                context: .init(file: directory))
+        }
+        if writer == nil {
+            current = nextSequence
+            nextSequence += 1
+            writer = try CSVWriter(path: inProgressPath(current!), schema: schema, options: options)
+        }
+        try writer!.write(batch)
+    }
+
+    /// Closes the in-progress file as pending for `checkpointID`; the snapshot names what is pending.
+    public func snapshotState(checkpointID: Int64) throws(SluiceError) -> OperatorSnapshot? {
+        if let sequence = current {
+            try writer!.close()
+            writer = nil
+            current = nil
+            try Self.rename(inProgressPath(sequence), pendingPath(sequence))
+            pending.append((sequence, checkpointID))
+        }
+        var text = "\(subtask.index) \(nextSequence)\n"
+        for p in pending { text += "\(p.sequence) \(p.checkpoint)\n" }
+        return OperatorSnapshot(bytes: Array(text.utf8))
+    }
+
+    /// Commits the files staged for checkpoints up to `checkpointID`.
+    public func notifyCheckpointComplete(_ checkpointID: Int64) throws(SluiceError) {
+        for p in pending where p.checkpoint <= checkpointID { try Self.rename(pendingPath(p.sequence), committedPath(p.sequence)) }
+        pending.removeAll { $0.checkpoint <= checkpointID }
+    }
+
+    /// End of a bounded input: everything written is final.
+    public func finish(output: Output) throws(SluiceError) {
+        if let sequence = current {
+            try writer!.close()
+            writer = nil
+            current = nil
+            try Self.rename(inProgressPath(sequence), committedPath(sequence))
+        }
+        try notifyCheckpointComplete(Int64.max)
+    }
+
+    public func close() {
+        try? writer?.close()
+        writer = nil
+    }
+
+    /// Commits what the restored checkpoint staged and removes what the failed run wrote after it.
+    /// Restarting without a checkpoint (`restoredCheckpoint == 0`) removes all of this job's files
+    /// of this subtask.
+    public func restoreState(_ snapshots: [RestoredSnapshot]) throws(SluiceError) {
+        var keepBelow: [Int: Int] = [:]
+        for restored in snapshots {
+            let lines = String(decoding: restored.snapshot.bytes, as: UTF8.self).split(separator: "\n")
+            let head = lines.first?.split(separator: " ").compactMap { Int($0) } ?? []
+            guard head.count == 2 else { throw SluiceError(.corruptState, "file sink snapshot is malformed", context: .init(file: directory)) }
+            let (old, next) = (head[0], head[1])
+            keepBelow[old] = next
+            for line in lines.dropFirst() {
+                guard let sequence = line.split(separator: " ").first.flatMap({ Int($0) }) else { continue }
+                if Self.exists(pendingPath(sequence, subtask: old)) {
+                    try Self.rename(pendingPath(sequence, subtask: old), committedPath(sequence, subtask: old))
+                }
+            }
+            if old == subtask.index { nextSequence = max(nextSequence, next) }
+        }
+        if keepBelow.isEmpty { keepBelow[subtask.index] = 0 }
+        try removeFilesWritten(after: keepBelow)
+    }
+
+    /// Deletes committed, pending and in-progress files of old subtask `s` with sequence ≥ `keepBelow[s]`.
+    private func removeFilesWritten(after keepBelow: [Int: Int]) throws(SluiceError) {
+        guard let dir = opendir(directory) else { return }
+        var doomed: [String] = []
+        while let entry = readdir(dir) {
+            let file = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+            var base = file.hasPrefix(".") ? String(file.dropFirst()) : file
+            for suffix in [".inprogress", ".pending"] where base.hasSuffix(suffix) { base.removeLast(suffix.count) }
+            let prefix = "part-\(jobID)-"
+            guard base.hasPrefix(prefix), base.hasSuffix(".csv") else { continue }
+            let parts = base.dropFirst(prefix.count).dropLast(4).split(separator: "-")
+            guard parts.count == 2, let s = Int(parts[0]), let sequence = Int(parts[1]), let keep = keepBelow[s],
+                  sequence >= keep else { continue }
+            doomed.append("\(directory)/\(file)")
+        }
+        closedir(dir)
+        for path in doomed where unlink(path) != 0 && errno != ENOENT {
+            throw SluiceError(.io, "cannot remove '\(path)' written after the restored checkpoint", context: .init(file: path))
+        }
+    }
+
+    static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
+
+    static func rename(_ from: String, _ to: String) throws(SluiceError) {
+        guard Glibc.rename(from, to) == 0 else {
+            let reason = String(cString: strerror(errno))
+            throw SluiceError(.io, "cannot rename '\(from)' to '\(to)': \(reason)", context: .init(file: from))
+        }
+    }
+}
+
+extension JobGraph {
+    /// Adds an exactly-once CSV file sink writing committed part files into `directory` (see
+    /// `TransactionalFileSink`); run the job with checkpointing so files are committed as it goes.
+    @discardableResult
+    public mutating func addTransactionalFileSink(name: String, uid: String? = nil, parallelism: Int = 1, schema: Schema,
+                                                  directory: String, options: CSVOptions = CSVOptions()) -> VertexID {
+        addOperator(name: name, uid: uid, parallelism: parallelism, schema: schema) {
+            TransactionalFileSink(directory: directory, schema: schema, options: options, subtask: $0)
+        }
+    }
+}
