@@ -33,13 +33,16 @@ let package = Package(
         .target(name: "SluiceRuntime", dependencies: ["SluiceColumnar", "SluiceStorage"], swiftSettings: strict),
         .target(name: "SluiceOperators", dependencies: ["SluiceRuntime", "SluiceColumnar", "SluiceStorage"], swiftSettings: strict),
         .target(name: "SluiceConnectors", dependencies: ["SluiceRuntime", "SluiceColumnar", "CShims"], swiftSettings: strict),
-        // Flink-dialect SQL: lexer, AST and parser for now; it will also depend on SluiceOperators
-        // and SluiceConnectors once the binder and planner arrive.
-        .target(name: "SluiceSQL", dependencies: ["SluiceColumnar"], swiftSettings: strict),
+        // Flink-dialect SQL: lexer, parser, catalog, binder, planner, optimizer, EXPLAIN.
+        .target(
+            name: "SluiceSQL",
+            dependencies: ["SluiceColumnar", "SluiceRuntime", "SluiceOperators", "SluiceConnectors"],
+            swiftSettings: strict
+        ),
         // The facade most users import: StreamEnvironment and the DataStream API.
         .target(
             name: "Sluice",
-            dependencies: ["SluiceColumnar", "SluiceStorage", "SluiceRuntime", "SluiceOperators", "SluiceConnectors"],
+            dependencies: ["SluiceColumnar", "SluiceStorage", "SluiceRuntime", "SluiceOperators", "SluiceConnectors", "SluiceSQL"],
             swiftSettings: strict
         ),
         .executableTarget(
@@ -59,7 +62,11 @@ let package = Package(
             name: "SluiceConnectorsTests",
             dependencies: ["SluiceConnectors", "SluiceOperators", "SluiceRuntime", "SluiceColumnar"]
         ),
-        .testTarget(name: "SluiceSQLTests", dependencies: ["SluiceSQL", "SluiceColumnar", "SluiceTestSupport"]),
+        .testTarget(
+            name: "SluiceSQLTests",
+            dependencies: ["SluiceSQL", "SluiceColumnar", "SluiceRuntime", "SluiceTestSupport"],
+            resources: [.copy("Resources")]
+        ),
         .testTarget(name: "SluiceTests", dependencies: ["Sluice"]),
         .testTarget(name: "SluiceCLITests", dependencies: ["sluice", "Sluice"]),
     ],

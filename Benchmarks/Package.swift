@@ -45,6 +45,15 @@ let package = Package(
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .executableTarget(
+            name: "SQL",
+            dependencies: [
+                .product(name: "Sluice", package: sluiceIdentity),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/SQL",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
             name: "StateStorage",
             dependencies: [
                 .product(name: "SluiceColumnar", package: sluiceIdentity),
