@@ -23,6 +23,18 @@ struct SQLCommand: ParsableCommand {
     @Option(help: "Default parallelism of every operator (and byte-range splits of CSV files).")
     var parallelism = 1
 
+    @Option(help: "Checkpoint directory (execution.checkpointing.dir): filesystem sinks then write exactly once.")
+    var checkpointDir: String?
+
+    @Option(help: "Time between checkpoints, e.g. '1 s' (execution.checkpointing.interval).")
+    var checkpointInterval: String?
+
+    @Option(help: "Start from a checkpoint of --checkpoint-dir: 'latest', 'chk-<id>' or 'savepoint-<id>'.")
+    var restore: String?
+
+    @Option(help: "Restart a failed job from its latest checkpoint up to this many times.")
+    var restartAttempts: Int?
+
     func validate() throws {
         guard file == nil || execute == nil else { throw ValidationError("give either a FILE or -e '<statements>', not both") }
         guard parallelism >= 1 && parallelism <= 128 else {
@@ -32,6 +44,14 @@ struct SQLCommand: ParsableCommand {
 
     func run() throws {
         let session = SQLSession(parallelism: parallelism, workers: min(parallelism, WorkerPool.defaultWorkerCount))
+        do {
+            try configureCheckpointing(session)
+        } catch {
+            printError("error: \(error)")
+            throw ExitCode(2)
+        }
+        session.onJobSubmitted = { StopSignal.jobStarted($0) }
+        StopSignal.install()
         guard file != nil || execute != nil else {
             SQLShell(session: session, run: Self.runStatement).loop()
             return
@@ -51,6 +71,19 @@ struct SQLCommand: ParsableCommand {
             printError("error: \(error)")
             throw ExitCode(2)
         }
+    }
+
+    /// The checkpoint flags as the SET statements they stand for.
+    private func configureCheckpointing(_ session: SQLSession) throws(SluiceError) {
+        if let checkpointDir { try session.config.set("execution.checkpointing.dir", checkpointDir) }
+        if let checkpointInterval { try session.config.set("execution.checkpointing.interval", checkpointInterval) }
+        if let restore { try session.config.set("execution.state-recovery.path", restore) }
+        if let restartAttempts {
+            try session.config.set("restart-strategy.type", "fixed-delay")
+            try session.config.set("restart-strategy.fixed-delay.attempts", String(restartAttempts))
+            try session.config.set("restart-strategy.fixed-delay.delay", "100 ms")
+        }
+        _ = try session.checkpointSettings()
     }
 
     /// Runs one statement and prints its result (and the job's time on standard error).

@@ -82,10 +82,14 @@ public final class JobExecutor: Sendable {
     /// With checkpointing and `restartAttempts`, a failed attempt is cancelled and the job restarts
     /// from its latest complete checkpoint (sources rewound, operator state restored) after the
     /// restart delay; when the attempts are used up the last failure is thrown.
+    /// `onSubmit` sees each attempt's client as it starts (to cancel it or take a savepoint).
     public func execute(_ graph: JobGraph, options: ExecutionOptions = ExecutionOptions(),
-                        timeoutSeconds: Double? = nil) throws(SluiceError) -> JobResult {
+                        timeoutSeconds: Double? = nil,
+                        onSubmit: (@Sendable (JobClient) -> Void)? = nil) throws(SluiceError) -> JobResult {
         guard let settings = options.checkpointing else {
-            return try submit(graph, options: options).wait(timeoutSeconds: timeoutSeconds)
+            let client = try submit(graph, options: options)
+            onSubmit?(client)
+            return try client.wait(timeoutSeconds: timeoutSeconds)
         }
         let recovery = RecoveryPlanner(settings: settings)
         var restore = try recovery.initialRestore()
@@ -93,7 +97,10 @@ public final class JobExecutor: Sendable {
         var restarts = 0
         while true {
             do {
-                var result = try submit(graph, options: options, restore: restore, jobID: jobID).wait(timeoutSeconds: timeoutSeconds)
+                let client = try submit(graph, options: options, restore: restore, jobID: jobID)
+                onSubmit?(client)
+                var result = try client.wait(timeoutSeconds: timeoutSeconds)
+                if result.status == .cancelled { return result }
                 result.restarts = restarts
                 return result
             } catch {

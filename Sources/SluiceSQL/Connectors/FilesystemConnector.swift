@@ -65,6 +65,10 @@ struct FilesystemConnector: SourceConnector, SinkConnector {
 
     func addSink(_ request: SinkRequest, to graph: inout JobGraph) throws(SluiceError) -> VertexID {
         let path = try request.options.require("path", connector: identifier)
+        if request.exactlyOnce {
+            return graph.addTransactionalFileSink(name: request.name, uid: request.name, parallelism: request.parallelism,
+                                                  schema: request.schema, directory: path, options: try csvOptions(request.options))
+        }
         return graph.addCSVFileSink(name: request.name, parallelism: request.parallelism, schema: request.schema,
                                     directory: path, options: try csvOptions(request.options))
     }

@@ -29,6 +29,9 @@ public struct SinkRequest: Sendable {
     public var name: String
     /// Where text sinks (print) write; nil is standard output.
     public var write: PrintSink.Write?
+    /// The job takes checkpoints: a sink that can stage its output per checkpoint should (the
+    /// filesystem sink then commits files when checkpoints complete, exactly once).
+    public var exactlyOnce = false
 }
 
 /// A connector that reads a table: one per `'connector'` value.

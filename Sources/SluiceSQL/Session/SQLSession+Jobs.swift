@@ -114,7 +114,8 @@ extension SQLSession {
         // event-time attribute included, since edges compare whole schemas).
         let request = SinkRequest(table: table.name, options: table.options, schema: job.planner.graph[vertex].outputSchema,
                                   parallelism: job.root.parallelism,
-                                  name: job.planner.name("\(table.name)-sink"), write: printOutput)
+                                  name: job.planner.name("\(table.name)-sink"), write: printOutput,
+                                  exactlyOnce: try checkpointSettings() != nil)
         let id = try sink.addSink(request, to: &job.planner.graph)
         job.planner.graph.connect(vertex, id)
         return job
@@ -124,9 +125,11 @@ extension SQLSession {
         try graph.validate()
         var options = ExecutionOptions()
         options.hashPartitioner = .columnar
+        options.checkpointing = try checkpointSettings()
         let executor = JobExecutor(workers: workers)
         defer { executor.shutdown() }
-        return try executor.submit(graph, options: options).wait()
+        guard options.checkpointing != nil else { return try executor.submit(graph, options: options).wait() }
+        return try executor.execute(graph, options: options, onSubmit: onJobSubmitted)
     }
 
     func explain(_ statement: Statement) throws(SluiceError) -> String {

@@ -17,6 +17,8 @@ public final class SQLSession {
     public var workers: Int
     /// Where print sinks write; nil is standard output.
     public var printOutput: PrintSink.Write?
+    /// Called with each job attempt's client as it starts (the CLI uses it for stop-with-savepoint).
+    public var onJobSubmitted: (@Sendable (JobClient) -> Void)?
 
     public init(parallelism: Int = 1, workers: Int = WorkerPool.defaultWorkerCount) {
         self.parallelism = parallelism
