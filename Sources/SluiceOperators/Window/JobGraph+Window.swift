@@ -28,3 +28,32 @@ extension JobGraph {
         return id
     }
 }
+
+extension JobGraph {
+    /// Adds a keyed event-time session-window aggregate (sessions end `gapMicros` after their last
+    /// row; a row bridging two sessions merges them) and returns its vertex.
+    ///
+    /// Same input, edge and output shape as `addWindowAggregate`: keys, `window_start`, `window_end`,
+    /// aggregates. With `allowedLatenessMicros` > 0 a session that got late rows is emitted again
+    /// (an updated final row).
+    @discardableResult
+    public mutating func addSessionWindowAggregate(
+        name: String, input: VertexID, timeColumn: String, keyColumns: [Int], aggregates: [AggregateSpec],
+        gapMicros: Int64, allowedLatenessMicros: Int64 = 0, parallelism: Int = 1, maxParallelism: Int = 128
+    ) throws(SluiceError) -> VertexID {
+        let source = self[input]
+        let schema = source.outputSchema
+        let time = try EventTime.columnIndex(timeColumn, in: schema)
+        let outputSchema = try SessionWindowOperator.outputSchema(
+            inputSchema: schema, timeColumn: time, keyColumns: keyColumns, aggregates: aggregates,
+            gapMicros: gapMicros, allowedLatenessMicros: allowedLatenessMicros)
+        let p = keyColumns.isEmpty ? 1 : parallelism
+        let id = addOperator(name: name, parallelism: p, inputSchemas: [schema], outputSchema: outputSchema) { _ in
+            SessionWindowOperator(inputSchema: schema, timeColumn: time, keyColumns: keyColumns, aggregates: aggregates,
+                                  gapMicros: gapMicros, allowedLatenessMicros: allowedLatenessMicros)
+        }
+        connect(input, id, JobGraph.aggregateEdge(keys: keyColumns, from: source.parallelism, to: p,
+                                                  maxParallelism: maxParallelism))
+        return id
+    }
+}

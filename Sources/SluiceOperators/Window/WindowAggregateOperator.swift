@@ -52,9 +52,7 @@ public final class WindowAggregateOperator: Operator {
     }
 
     public func process(_ batch: RecordBatch, input: Int, output: Output) throws(SluiceError) {
-        if batch.isChangelog, (0..<batch.physicalCount).contains(where: { !batch.rowKind(at: $0).isAccumulate }) {
-            throw .invalidInput("a window aggregate needs an append-only input, but the batch holds -U/-D rows; window the rows before an updating aggregation, not after it")
-        }
+        try WindowInput.checkAppendOnly(batch)
         if try table!.consume(batch) > 0 { metrics?.custom["lateRowsDropped"] = table!.lateRows }
     }
 
