@@ -8,6 +8,8 @@ public final class ProcessContext {
     private let context: OperatorContext
     /// The schema the function's output batches must have.
     public let outputSchema: Schema
+    /// Timers and the current key, set by keyed process operators (see `ProcessContext+Timers`).
+    var timerScope: TimerScope?
 
     init(_ context: OperatorContext, outputSchema: Schema) {
         self.context = context
