@@ -37,7 +37,7 @@ extension KeyedTimers {
             let time = Int64(bitPattern: try reader.word("timer time"))
             let group = Int32(truncatingIfNeeded: try reader.word("key group"))
             let namespace = Int64(bitPattern: try reader.word("namespace"))
-            let length = Int(try reader.word("key length"))
+            let length = Int(truncatingIfNeeded: try reader.word("key length"))
             let key = try reader.bytes(length, "key")
             register(time: time, key: key, keyGroup: group, namespace: namespace)
         }

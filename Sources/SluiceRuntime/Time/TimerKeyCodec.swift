@@ -59,9 +59,9 @@ public enum TimerKeyCodec {
         case 3: return .float(Double(bitPattern: try r.word("key value")))
         case 4:
             let lo = try r.word("decimal"), hi = try r.word("decimal")
-            return .decimal(Int128(UInt128(hi) << 64 | UInt128(lo)), scale: Int(try int()))
-        case 5: return .string(String(decoding: try r.bytes(Int(try r.word("string length")), "string"), as: UTF8.self))
-        case 6: return .binary(try r.bytes(Int(try r.word("binary length")), "binary"))
+            return .decimal(Int128(bitPattern: UInt128(hi) << 64 | UInt128(lo)), scale: Int(try int()))
+        case 5: return .string(String(decoding: try r.bytes(Int(truncatingIfNeeded: try r.word("string length")), "string"), as: UTF8.self))
+        case 6: return .binary(try r.bytes(Int(truncatingIfNeeded: try r.word("binary length")), "binary"))
         case 7: return .date(Int32(truncatingIfNeeded: try int()))
         case 8: return .time(Int32(truncatingIfNeeded: try int()))
         case 9: return .timestamp(try int())
