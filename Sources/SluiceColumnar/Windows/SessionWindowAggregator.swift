@@ -77,10 +77,10 @@ public struct SessionWindowAggregator: Sendable {
     /// Sessions open now (emitted sessions kept for allowed lateness included).
     public var openSessions: Int { sessions.openCount }
 
-    /// Folds a batch into its keys' sessions; returns the number of late rows it dropped.
+    /// Folds a batch into its keys' sessions; returns the late rows it dropped (nil when none).
     @discardableResult
-    public mutating func consume(_ batch: RecordBatch) throws(SluiceError) -> Int {
-        guard batch.count > 0 else { return 0 }
+    public mutating func consume(_ batch: RecordBatch) throws(SluiceError) -> SelectionVector? {
+        guard batch.count > 0 else { return nil }
         guard batch.schema.hasSameColumnTypes(as: inputSchema) else {
             throw .invalidInput("batch schema \(batch.schema) does not match the session window's input schema \(inputSchema)")
         }
@@ -102,15 +102,18 @@ public struct SessionWindowAggregator: Sendable {
             if sid < 0 { late += 1 } else { sessionOfRow[Int(row)] = Int64(sid) }
         }
         var selection = batch.selection
+        var lateSelection: SelectionVector?
         if late > 0 {
-            selection = SelectionVector(order.compactMap { sessionOfRow[Int($0.row)] >= 0 ? Int($0.row) : nil }.sorted())
+            let rows = order.map { Int($0.row) }.sorted()
+            selection = SelectionVector(rows.filter { sessionOfRow[$0] >= 0 })
+            lateSelection = SelectionVector(rows.filter { sessionOfRow[$0] < 0 })
         }
         lateRows += late
-        guard late < order.count else { return late }
+        guard late < order.count else { return lateSelection }
         var columns = batch.columns
         columns.append(Column(type: .int64, count: n, storage: .fixed(Buffer(sessionOfRow))))
         try state.consume(RecordBatch(schema: prototype.inputSchema, columns: columns, count: n, selection: selection))
-        return late
+        return lateSelection
     }
 
     /// The selected rows as (key id, time, row), sorted by key then time: one merge pass per key.

@@ -7,11 +7,14 @@ extension JobGraph {
     /// `input` must carry watermarks (a watermarked source, or a `WatermarkAssigner` after it).
     /// The rows go over a hash edge on the keys (forward when both sides run at parallelism 1;
     /// without keys the aggregate runs at parallelism 1). Output: keys, `window_start`,
-    /// `window_end`, aggregates; append-only.
+    /// `window_end`, aggregates; append-only (a window re-emitted within allowed lateness appears
+    /// again with its updated values). Rows too late go to `lateData` when given, else are dropped;
+    /// counted either way.
     @discardableResult
     public mutating func addWindowAggregate(
         name: String, input: VertexID, timeColumn: String, keyColumns: [Int], aggregates: [AggregateSpec],
-        window: SliceAssigner, allowedLatenessMicros: Int64 = 0, parallelism: Int = 1, maxParallelism: Int = 128
+        window: SliceAssigner, allowedLatenessMicros: Int64 = 0, lateData: LateDataOutput? = nil,
+        parallelism: Int = 1, maxParallelism: Int = 128
     ) throws(SluiceError) -> VertexID {
         let source = self[input]
         let schema = source.outputSchema
@@ -21,7 +24,7 @@ extension JobGraph {
         let p = keyColumns.isEmpty ? 1 : parallelism
         let id = addOperator(name: name, parallelism: p, inputSchemas: [schema], outputSchema: outputSchema) { _ in
             WindowAggregateOperator(inputSchema: schema, timeColumn: time, keyColumns: keyColumns, aggregates: aggregates,
-                                    window: window, allowedLatenessMicros: allowedLatenessMicros)
+                                    window: window, allowedLatenessMicros: allowedLatenessMicros, lateData: lateData)
         }
         connect(input, id, JobGraph.aggregateEdge(keys: keyColumns, from: source.parallelism, to: p,
                                                   maxParallelism: maxParallelism))
@@ -39,7 +42,8 @@ extension JobGraph {
     @discardableResult
     public mutating func addSessionWindowAggregate(
         name: String, input: VertexID, timeColumn: String, keyColumns: [Int], aggregates: [AggregateSpec],
-        gapMicros: Int64, allowedLatenessMicros: Int64 = 0, parallelism: Int = 1, maxParallelism: Int = 128
+        gapMicros: Int64, allowedLatenessMicros: Int64 = 0, lateData: LateDataOutput? = nil,
+        parallelism: Int = 1, maxParallelism: Int = 128
     ) throws(SluiceError) -> VertexID {
         let source = self[input]
         let schema = source.outputSchema
@@ -50,7 +54,7 @@ extension JobGraph {
         let p = keyColumns.isEmpty ? 1 : parallelism
         let id = addOperator(name: name, parallelism: p, inputSchemas: [schema], outputSchema: outputSchema) { _ in
             SessionWindowOperator(inputSchema: schema, timeColumn: time, keyColumns: keyColumns, aggregates: aggregates,
-                                  gapMicros: gapMicros, allowedLatenessMicros: allowedLatenessMicros)
+                                  gapMicros: gapMicros, allowedLatenessMicros: allowedLatenessMicros, lateData: lateData)
         }
         connect(input, id, JobGraph.aggregateEdge(keys: keyColumns, from: source.parallelism, to: p,
                                                   maxParallelism: maxParallelism))

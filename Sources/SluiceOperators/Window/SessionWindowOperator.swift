@@ -10,9 +10,10 @@ import SluiceRuntime
 /// Allowed lateness `L`: a session is emitted when the watermark reaches `end - 1` and kept until
 /// `end - 1 + L`; a row that joins it meanwhile re-emits the session as an updated final row (the
 /// DataStream changelog form: append-only, the later row supersedes the earlier one for the same
-/// key and `window_start`). Rows later than that are counted in `lateRowsDropped` and dropped.
+/// key and `window_start`). Rows later than that go to `lateData` when given (metric
+/// `lateRowsSideOutput`), else are dropped (metric `lateRowsDropped`).
 ///
-/// Metrics (`custom`): `lateRowsDropped`, `windowsFired`, `openSessions`.
+/// Metrics (`custom`): `lateRowsDropped` / `lateRowsSideOutput`, `windowsFired`, `openSessions`.
 public final class SessionWindowOperator: Operator {
     public let inputSchema: Schema
     public let timeColumn: Int
@@ -20,11 +21,13 @@ public final class SessionWindowOperator: Operator {
     public let aggregates: [AggregateSpec]
     public let gapMicros: Int64
     public let allowedLatenessMicros: Int64
+    public let lateData: LateDataOutput?
     private var table: SessionWindowAggregator?
     private var metrics: OperatorMetrics?
 
     public init(inputSchema: Schema, timeColumn: Int, keyColumns: [Int], aggregates: [AggregateSpec],
-                gapMicros: Int64, allowedLatenessMicros: Int64 = 0) {
+                gapMicros: Int64, allowedLatenessMicros: Int64 = 0, lateData: LateDataOutput? = nil) {
+        self.lateData = lateData
         self.inputSchema = inputSchema
         self.timeColumn = timeColumn
         self.keyColumns = keyColumns
@@ -48,7 +51,7 @@ public final class SessionWindowOperator: Operator {
 
     public func process(_ batch: RecordBatch, input: Int, output: Output) throws(SluiceError) {
         try WindowInput.checkAppendOnly(batch)
-        if try table!.consume(batch) > 0 { metrics?.custom["lateRowsDropped"] = table!.lateRows }
+        LateDataOutput.route(batch, late: try table!.consume(batch), to: lateData, metrics: metrics)
     }
 
     public func processWatermark(_ watermark: Watermark, output: Output) throws(SluiceError) {

@@ -8,13 +8,13 @@ import SluiceRuntime
 /// Run it behind a hash edge on the keys (`JobGraph.addWindowAggregate` does). Output schema:
 /// keys, `window_start`, `window_end`, aggregates.
 ///
-/// Allowed lateness `L` (default 0) delays firing: a window fires when the watermark reaches
-/// `end - 1 + L`, so rows up to `L` behind the watermark still count, and the output stays
-/// append-only (each window once). Rows for windows that already fired are counted in the metric
-/// `lateRowsDropped` and dropped. TODO(time): re-emitting updated windows (-U/+U) for rows within
-/// lateness after an early firing, and a late-data side output.
+/// Allowed lateness `L` (default 0): a window fires when the watermark reaches `end - 1`; its slices
+/// are kept until `end - 1 + L`, and a row arriving meanwhile updates the window, which is emitted
+/// again at the next watermark as an updated final row (append-only; the later row for a key and
+/// window supersedes the earlier, as in Flink's DataStream API). Rows later than that go to
+/// `lateData` when given (metric `lateRowsSideOutput`), else are dropped (metric `lateRowsDropped`).
 ///
-/// Metrics (`custom`): `lateRowsDropped`, `windowsFired`, `openSlices`.
+/// Metrics (`custom`): `lateRowsDropped` / `lateRowsSideOutput`, `windowsFired`, `openSlices`.
 public final class WindowAggregateOperator: Operator {
     public let inputSchema: Schema
     public let timeColumn: Int
@@ -22,11 +22,13 @@ public final class WindowAggregateOperator: Operator {
     public let aggregates: [AggregateSpec]
     public let assigner: SliceAssigner
     public let allowedLatenessMicros: Int64
+    public let lateData: LateDataOutput?
     private var table: SlicedWindowAggregator?
     private var metrics: OperatorMetrics?
 
     public init(inputSchema: Schema, timeColumn: Int, keyColumns: [Int], aggregates: [AggregateSpec],
-                window: SliceAssigner, allowedLatenessMicros: Int64 = 0) {
+                window: SliceAssigner, allowedLatenessMicros: Int64 = 0, lateData: LateDataOutput? = nil) {
+        self.lateData = lateData
         self.inputSchema = inputSchema
         self.timeColumn = timeColumn
         self.keyColumns = keyColumns
@@ -43,22 +45,18 @@ public final class WindowAggregateOperator: Operator {
     }
 
     public func open(_ context: OperatorContext) throws(SluiceError) {
-        guard allowedLatenessMicros >= 0 else {
-            throw .invalidInput("allowed lateness must not be negative, found \(allowedLatenessMicros) µs")
-        }
         table = try SlicedWindowAggregator(inputSchema: inputSchema, timeColumn: timeColumn, keyColumns: keyColumns,
-                                           aggregates: aggregates, assigner: assigner)
+                                           aggregates: aggregates, assigner: assigner, allowedLateness: allowedLatenessMicros)
         metrics = context.metrics
     }
 
     public func process(_ batch: RecordBatch, input: Int, output: Output) throws(SluiceError) {
         try WindowInput.checkAppendOnly(batch)
-        if try table!.consume(batch) > 0 { metrics?.custom["lateRowsDropped"] = table!.lateRows }
+        LateDataOutput.route(batch, late: try table!.consume(batch), to: lateData, metrics: metrics)
     }
 
     public func processWatermark(_ watermark: Watermark, output: Output) throws(SluiceError) {
-        let (progress, overflow) = watermark.timestamp.subtractingReportingOverflow(allowedLatenessMicros)
-        try fire(upTo: overflow ? .min : progress, output: output)
+        try fire(upTo: watermark.timestamp, output: output)
         try output.emitWatermark(watermark)
     }
 

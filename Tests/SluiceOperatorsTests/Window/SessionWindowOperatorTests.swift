@@ -153,3 +153,21 @@ enum SessionReference {
         return WindowData.sorted(out)
     }
 }
+
+@Suite("Session window late data")
+struct SessionLateDataTests {
+    @Test("late session rows go to the late-data output and are counted")
+    func sideOutput() throws {
+        let s = WindowData.second
+        let late = LateDataOutput()
+        let h = try OperatorHarness(SessionWindowOperator(inputSchema: WindowData.schema, timeColumn: 0, keyColumns: [1],
+                                                          aggregates: WindowData.aggregates, gapMicros: s, lateData: late))
+        try h.process(WindowData.batch(WindowData.rows([(1, 10, 1)])))
+        try h.watermark(20 * s)
+        try h.process(WindowData.batch(WindowData.rows([(1, 30, 2), (1, 2, 3)])))
+        try h.finish()
+        #expect(late.rows() == [[.timestamp(2 * s), .int(1), .int(3)]])
+        #expect(h.context.metrics.custom["lateRowsSideOutput"] == 1)
+        #expect(h.rows.count == 2)
+    }
+}
