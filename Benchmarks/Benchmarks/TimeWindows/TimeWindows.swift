@@ -41,6 +41,7 @@ let benchmarks: @Sendable () -> Void = {
             blackHole(out.rowCount)
         }
     }
+    sessionBenchmarks()
 }
 
 enum WindowRates {

@@ -13,7 +13,8 @@ import SluiceRuntime
 /// key and `window_start`). Rows later than that go to `lateData` when given (metric
 /// `lateRowsSideOutput`), else are dropped (metric `lateRowsDropped`).
 ///
-/// Metrics (`custom`): `lateRowsDropped` / `lateRowsSideOutput`, `windowsFired`, `openSessions`.
+/// Metrics (`custom`): `lateRowsDropped` / `lateRowsSideOutput`, `windowsFired`, `openSessions`,
+/// `openSessionsPeak` (the most open at any watermark).
 public final class SessionWindowOperator: Operator {
     public let inputSchema: Schema
     public let timeColumn: Int
@@ -68,5 +69,6 @@ public final class SessionWindowOperator: Operator {
         if let fired = try table!.advance(to: watermark) { try output.emit(fired) }
         metrics?.custom["windowsFired"] = table!.windowsFired
         metrics?.custom["openSessions"] = table!.openSessions
+        metrics?.custom["openSessionsPeak"] = max(metrics?.custom["openSessionsPeak"] ?? 0, table!.openSessions)
     }
 }

@@ -1,0 +1,53 @@
+import Benchmark
+import SluiceColumnar
+import SluiceOperators
+import SluiceRuntime
+
+/// Issue 5 target: session windows with 1 M keys keep memory proportional to open sessions, not rows.
+///
+/// 10 M rows over 100 s of event time (one row per 10 µs, up to 2 ms of disorder), 1 M keys, so each
+/// key gets about 10 rows, ~10 s apart. A 1 s gap closes most sessions after one row: ~100 k sessions
+/// open at a time. A 30 s gap keeps nearly every key's session open: ~1 M open. Same rows, same
+/// aggregates; the peak resident memory should follow the open sessions. Reported per run: rows/s,
+/// peak open sessions (`open sessions (peak, k)`), and package-benchmark's peak resident memory.
+func sessionBenchmarks() {
+    let data = WindowData.make(rows: 10_000_000, keys: 1_000_000)
+    let second: Int64 = 1_000_000
+    for gap in [1 * second, 30 * second] {
+        Benchmark("session/gap \(gap / second) s, COUNT/SUM/MAX, 10 M rows, 1 M keys, 1 core",
+                  configuration: .init(metrics: [.wallClock, .peakMemoryResident, WindowRates.rowsPerSecond, SessionRates.openPeak],
+                                       warmupIterations: 0, maxDuration: .seconds(60), maxIterations: 2)) { benchmark in
+            let executor = JobExecutor(workers: 1)
+            defer { executor.shutdown() }
+            let out = CountingSink()
+            var g = JobGraph()
+            let src = g.addBatchSource(name: "src", schema: WindowData.schema, batches: data)
+            let wm = try g.addWatermarkAssigner(name: "watermarks", input: src,
+                                                strategy: .boundedOutOfOrderness(5_000, column: "ts"))
+            let agg = try g.addSessionWindowAggregate(name: "session", input: wm, timeColumn: "ts", keyColumns: [1],
+                                                      aggregates: [.countStar(), AggregateSpec(.sum, input: 2), AggregateSpec(.max, input: 2)],
+                                                      gapMicros: gap)
+            let sink = g.addOperator(name: "count", parallelism: 1, inputSchemas: [g[agg].outputSchema],
+                                     outputSchema: g[agg].outputSchema) { _ in out }
+            g.connect(agg, sink)
+            benchmark.startMeasurement()
+            let result = try executor.execute(g)
+            benchmark.stopMeasurement()
+            let rows = data.reduce(0) { $0 + $1.count }
+            benchmark.measurement(WindowRates.rowsPerSecond, Int(Double(rows) / (Double(result.wallNanos) / 1e9) / 1e6))
+            let peak = result.metrics(of: "session").map { $0.custom["openSessionsPeak"] ?? 0 }.max() ?? 0
+            benchmark.measurement(SessionRates.openPeak, peak / 1_000)
+            blackHole(out.rows)
+        }
+    }
+}
+
+enum SessionRates {
+    static let openPeak = BenchmarkMetric.custom("open sessions (peak, k)", polarity: .prefersSmaller, useScalingFactor: false)
+}
+
+/// Counts the rows it receives and keeps none (collecting 10 M session rows would dominate memory).
+final class CountingSink: Operator, @unchecked Sendable {   // SAFETY: used by the one worker running its task
+    var rows = 0
+    func process(_ batch: RecordBatch, input: Int, output: Output) throws(SluiceError) { rows += batch.count }
+}
