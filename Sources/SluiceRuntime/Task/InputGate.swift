@@ -11,6 +11,8 @@ final class InputGate {
     enum Event {
         case batch(RecordBatch, input: Int)
         case watermark(Watermark)
+        /// Every open input went idle (`.idle`) or one woke up again (`.active`): forward downstream.
+        case status(StreamStatus)
         case barrier(checkpointID: Int64)
         /// A control element was consumed without an event for the operators.
         case consumed
@@ -33,6 +35,8 @@ final class InputGate {
     private var openCount: Int
     private var valve: WatermarkValve
     private var barrierArrivals: [Int64: Int] = [:]
+    /// Events produced together (a status and a watermark, or +∞ before the end), handed out first.
+    private var pending: [Event] = []
 
     init(_ slots: [Slot]) {
         self.slots = slots
@@ -47,6 +51,7 @@ final class InputGate {
 
     /// The next event, or nil when no channel has anything.
     func poll() -> Event? {
+        if !pending.isEmpty { return pending.removeFirst() }
         let n = slots.count
         for step in 0..<n {
             let i = (next + step) % n
@@ -62,9 +67,9 @@ final class InputGate {
         case .batch(let batch):
             return .batch(batch, input: slots[i].input)
         case .watermark(let w):
-            return valve.on(.watermark(channel: i, w)).map { .watermark($0) } ?? .consumed
+            return events(valve.step(.watermark(channel: i, w)))
         case .status(let status):
-            return valve.on(.status(channel: i, status)).map { .watermark($0) } ?? .consumed
+            return events(valve.step(.status(channel: i, status)))
         case .barrier(let id):
             let arrived = barrierArrivals[id, default: 0] + 1
             if arrived >= openCount {
@@ -76,8 +81,24 @@ final class InputGate {
         case .endOfInput:
             slots[i].ended = true
             openCount -= 1
-            if openCount == 0 { return .endOfAllInput }
-            return valve.on(.ended(channel: i)).map { .watermark($0) } ?? .consumed
+            let step = valve.step(.ended(channel: i))
+            if openCount == 0 {
+                // The valve answers the last end with +∞: windows and timers fire before `finish`.
+                pending.append(.endOfAllInput)
+                return step.watermark.map { .watermark($0) } ?? pending.removeFirst()
+            }
+            return events(step)
         }
+    }
+
+    /// The status first, then the watermark (an idle task has no watermark to send, an active one
+    /// announces itself before its watermark).
+    private func events(_ step: WatermarkValve.Step) -> Event {
+        var out: [Event] = []
+        if let status = step.status { out.append(.status(status)) }
+        if let watermark = step.watermark { out.append(.watermark(watermark)) }
+        guard !out.isEmpty else { return .consumed }
+        pending.append(contentsOf: out.dropFirst())
+        return out[0]
     }
 }

@@ -133,6 +133,8 @@ final class StreamTask: ScheduledTask, @unchecked Sendable {
                 try links[0].process(batch, input: input)
             case .watermark(let watermark):
                 try links[0].processWatermark(watermark)
+            case .status(let status):
+                links[0].output.emitStatus(status)
             case .barrier(let id):
                 // TODO(checkpoints): hand snapshots to the coordinator; alignment happens in the gate.
                 for link in links { _ = try link.attributed { () throws(SluiceError) in try link.op.snapshotState(checkpointID: id) } }
