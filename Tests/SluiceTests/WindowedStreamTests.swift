@@ -85,3 +85,27 @@ struct WindowedStreamTests {
         }
     }
 }
+
+@Suite("DataStream keyed process with timers")
+struct KeyedProcessStreamTests {
+    @Test("per key, a timer 5 s after each click reports the clicks seen by then", arguments: [1, 2])
+    func timers(parallelism: Int) throws {
+        let s = WindowedStreamTests.s
+        let env = StreamEnvironment(parallelism: parallelism, mode: .streaming, workers: 2)
+        let out = Schema([Field("user", .string), Field("fired_at", .int64)])
+        let result = try env.fromValues(WindowedStreamTests.clicks, batchSize: 2)
+            .assignTimestampsAndWatermarks(.boundedOutOfOrderness(3 * s, column: "ts"))
+            .keyBy("user")
+            .process(outputSchema: out, onTimer: { timer, key, ctx, out throws(SluiceError) in
+                #expect(ctx.currentWatermark >= timer.timestamp)
+                try out.emit([key[0], .int(timer.timestamp)])
+            }) { row, ctx, _ throws(SluiceError) in
+                try ctx.registerEventTimeTimer(try row.int64("ts")! + 5 * s)
+            }
+            .collect()
+        try env.execute(timeoutSeconds: 60)
+        let fired = result.rows().map { "\($0[0])@\($0[1])" }.sorted()
+        let expected = WindowedStreamTests.clicks.map { "\($0.user)@\($0.ts + 5 * s)" }.sorted()
+        #expect(fired == expected)
+    }
+}

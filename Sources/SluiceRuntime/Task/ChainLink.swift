@@ -34,6 +34,7 @@ final class ChainLink {
     func processWatermark(_ watermark: Watermark) throws(SluiceError) {
         do {
             try op.processWatermark(watermark, output: output)
+            context.metrics.custom["watermark"] = Int(watermark.timestamp)
         } catch {
             failure.record(self)
             throw error

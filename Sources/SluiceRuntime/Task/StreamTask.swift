@@ -134,6 +134,7 @@ final class StreamTask: ScheduledTask, @unchecked Sendable {
             case .watermark(let watermark):
                 try links[0].processWatermark(watermark)
             case .status(let status):
+                for link in links { link.context.metrics.custom["idle"] = status == .idle ? 1 : 0 }
                 links[0].output.emitStatus(status)
             case .barrier(let id):
                 // TODO(checkpoints): hand snapshots to the coordinator; alignment happens in the gate.
