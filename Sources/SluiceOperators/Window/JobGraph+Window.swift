@@ -9,12 +9,13 @@ extension JobGraph {
     /// without keys the aggregate runs at parallelism 1). Output: keys, `window_start`,
     /// `window_end`, aggregates; append-only (a window re-emitted within allowed lateness appears
     /// again with its updated values). Rows too late go to `lateData` when given, else are dropped;
-    /// counted either way.
+    /// counted either way. With `processingClock` the windows run on processing time instead (see
+    /// `WindowAggregateOperator`); `input` then needs no watermarks.
     @discardableResult
     public mutating func addWindowAggregate(
         name: String, input: VertexID, timeColumn: String, keyColumns: [Int], aggregates: [AggregateSpec],
         window: SliceAssigner, allowedLatenessMicros: Int64 = 0, lateData: LateDataOutput? = nil,
-        parallelism: Int = 1, maxParallelism: Int = 128
+        processingClock: (any ProcessingClock)? = nil, parallelism: Int = 1, maxParallelism: Int = 128
     ) throws(SluiceError) -> VertexID {
         let source = self[input]
         let schema = source.outputSchema
@@ -24,7 +25,8 @@ extension JobGraph {
         let p = keyColumns.isEmpty ? 1 : parallelism
         let id = addOperator(name: name, parallelism: p, inputSchemas: [schema], outputSchema: outputSchema) { _ in
             WindowAggregateOperator(inputSchema: schema, timeColumn: time, keyColumns: keyColumns, aggregates: aggregates,
-                                    window: window, allowedLatenessMicros: allowedLatenessMicros, lateData: lateData)
+                                    window: window, allowedLatenessMicros: allowedLatenessMicros, lateData: lateData,
+                                    processingClock: processingClock)
         }
         connect(input, id, JobGraph.aggregateEdge(keys: keyColumns, from: source.parallelism, to: p,
                                                   maxParallelism: maxParallelism))

@@ -14,6 +14,12 @@ import SluiceRuntime
 /// window supersedes the earlier, as in Flink's DataStream API). Rows later than that go to
 /// `lateData` when given (metric `lateRowsSideOutput`), else are dropped (metric `lateRowsDropped`).
 ///
+/// Processing time (`processingClock` set): every row is stamped with the clock's time when it
+/// arrives (the time column's values are ignored; it only gives `window_start`/`window_end` their
+/// type), and a window fires once the clock has reached its end, checked whenever the operator
+/// handles a batch or a watermark; no row is ever late. Windows still open at the end of bounded
+/// input are emitted then (Flink drops them; losing rows is worse).
+///
 /// Metrics (`custom`): `lateRowsDropped` / `lateRowsSideOutput`, `windowsFired`, `openSlices`.
 public final class WindowAggregateOperator: Operator {
     public let inputSchema: Schema
@@ -23,12 +29,16 @@ public final class WindowAggregateOperator: Operator {
     public let assigner: SliceAssigner
     public let allowedLatenessMicros: Int64
     public let lateData: LateDataOutput?
+    /// Set for processing-time windows: the clock rows are stamped with and windows fire by.
+    public let processingClock: (any ProcessingClock)?
     private var table: SlicedWindowAggregator?
     private var metrics: OperatorMetrics?
 
     public init(inputSchema: Schema, timeColumn: Int, keyColumns: [Int], aggregates: [AggregateSpec],
-                window: SliceAssigner, allowedLatenessMicros: Int64 = 0, lateData: LateDataOutput? = nil) {
+                window: SliceAssigner, allowedLatenessMicros: Int64 = 0, lateData: LateDataOutput? = nil,
+                processingClock: (any ProcessingClock)? = nil) {
         self.lateData = lateData
+        self.processingClock = processingClock
         self.inputSchema = inputSchema
         self.timeColumn = timeColumn
         self.keyColumns = keyColumns
@@ -52,11 +62,20 @@ public final class WindowAggregateOperator: Operator {
 
     public func process(_ batch: RecordBatch, input: Int, output: Output) throws(SluiceError) {
         try WindowInput.checkAppendOnly(batch)
-        LateDataOutput.route(batch, late: try table!.consume(batch), to: lateData, metrics: metrics)
+        guard let clock = processingClock else {
+            return LateDataOutput.route(batch, late: try table!.consume(batch), to: lateData, metrics: metrics)
+        }
+        let now = clock.nowMicros()
+        try fire(upTo: now &- 1, output: output)
+        var columns = batch.columns
+        columns[timeColumn] = Column(type: inputSchema[timeColumn].type, count: batch.physicalCount,
+                                     storage: .fixed(Buffer([Int64](repeating: now, count: batch.physicalCount))))
+        try table!.consume(RecordBatch(schema: batch.schema, columns: columns, count: batch.physicalCount, selection: batch.selection))
     }
 
     public func processWatermark(_ watermark: Watermark, output: Output) throws(SluiceError) {
-        try fire(upTo: watermark.timestamp, output: output)
+        let progress = processingClock.map { $0.nowMicros() &- 1 } ?? watermark.timestamp
+        try fire(upTo: progress, output: output)
         try output.emitWatermark(watermark)
     }
 
