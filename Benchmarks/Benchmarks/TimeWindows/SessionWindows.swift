@@ -17,24 +17,15 @@ func sessionBenchmarks() {
         Benchmark("session/gap \(gap / second) s, COUNT/SUM/MAX, 10 M rows, 1 M keys, 1 core",
                   configuration: .init(metrics: [.wallClock, .peakMemoryResident, WindowRates.rowsPerSecond, SessionRates.openPeak],
                                        warmupIterations: 0, maxDuration: .seconds(60), maxIterations: 2)) { benchmark in
-            let executor = JobExecutor(workers: 1)
-            defer { executor.shutdown() }
             let out = CountingSink()
-            var g = JobGraph()
-            let src = g.addBatchSource(name: "src", schema: WindowData.schema, batches: data)
-            let wm = try g.addWatermarkAssigner(name: "watermarks", input: src,
-                                                strategy: .boundedOutOfOrderness(5_000, column: "ts"))
-            let agg = try g.addSessionWindowAggregate(name: "session", input: wm, timeColumn: "ts", keyColumns: [1],
-                                                      aggregates: [.countStar(), AggregateSpec(.sum, input: 2), AggregateSpec(.max, input: 2)],
-                                                      gapMicros: gap)
-            let sink = g.addOperator(name: "count", parallelism: 1, inputSchemas: [g[agg].outputSchema],
-                                     outputSchema: g[agg].outputSchema) { _ in out }
-            g.connect(agg, sink)
-            benchmark.startMeasurement()
-            let result = try executor.execute(g)
-            benchmark.stopMeasurement()
-            let rows = data.reduce(0) { $0 + $1.count }
-            benchmark.measurement(WindowRates.rowsPerSecond, Int(Double(rows) / (Double(result.wallNanos) / 1e9) / 1e6))
+            let result = try WindowJob.measure(benchmark, data: data) { g, wm in
+                let agg = try g.addSessionWindowAggregate(name: "session", input: wm, timeColumn: "ts", keyColumns: [1],
+                                                          aggregates: WindowJob.aggregates, gapMicros: gap)
+                let sink = g.addOperator(name: "count", parallelism: 1, inputSchemas: [g[agg].outputSchema],
+                                         outputSchema: g[agg].outputSchema) { _ in out }
+                g.connect(agg, sink)
+                return sink
+            }
             let peak = result.metrics(of: "session").map { $0.custom["openSessionsPeak"] ?? 0 }.max() ?? 0
             benchmark.measurement(SessionRates.openPeak, peak / 1_000)
             blackHole(out.rows)
