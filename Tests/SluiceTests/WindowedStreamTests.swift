@@ -109,3 +109,25 @@ struct KeyedProcessStreamTests {
         #expect(fired == expected)
     }
 }
+
+@Suite("The README's window example")
+struct ReadmeWindowTests {
+    @Test("runs as written")
+    func example() throws {
+        let clicks = WindowedStreamTests.clicks
+        let env = StreamEnvironment(parallelism: 2, mode: .streaming)
+        let late = LateDataOutput()
+        let totals = try env.fromValues(clicks)
+            .assignTimestampsAndWatermarks(.boundedOutOfOrderness(3_000_000, column: "ts"))   // 3 s, µs
+            .keyBy("user")
+            .window(.session(gap: .seconds(30)))            // or .tumble(size:), .hop(size:slide:), .cumulate(size:step:)
+            .allowedLateness(.seconds(10))
+            .sideOutputLateData(late)
+            .aggregate(.count().as("clicks"), .sum("amount").as("total"))
+            .collect()
+        let run = try env.execute()
+        #expect(Set(totals.rows().map { "\($0[0]):\($0[4])" }) == ["ann:15", "bob:70"])
+        #expect(run.watermarkReport().contains { $0.hasPrefix("watermarks") })
+        #expect(late.rows().isEmpty)
+    }
+}
