@@ -131,3 +131,19 @@ struct ReadmeWindowTests {
         #expect(late.rows().isEmpty)
     }
 }
+
+@Suite("DataStream processing-time windows")
+struct ProcessingTimeStreamTests {
+    @Test("rows count by arrival on the clock; a session window on processing time is refused")
+    func tumble() throws {
+        let clock = ManualClock(12_000_000)   // 12 s: every row arrives in [10 s, 20 s)
+        let env = StreamEnvironment(parallelism: 1, mode: .streaming, workers: 2)
+        let keyed = try env.fromValues(WindowedStreamTests.clicks).keyBy("user")
+        let result = try keyed.window(.tumble(size: .seconds(10)), processingTime: clock, timeColumn: "ts")
+            .aggregate(.count().as("clicks"))
+            .collect()
+        try env.execute(timeoutSeconds: 60)
+        #expect(Set(result.rows().map { "\($0[0]) \($0[1]) \($0[3])" }) == ["ann 10000000 4", "bob 10000000 3"])
+        #expect(throws: SluiceError.self) { try keyed.window(.session(gap: .seconds(1)), processingTime: clock, timeColumn: "ts") }
+    }
+}

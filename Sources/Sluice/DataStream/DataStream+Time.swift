@@ -34,4 +34,17 @@ extension KeyedStream {
         }
         return WindowedStream(keyed: self, window: window, timeColumn: column)
     }
+
+    /// Processing-time windows (`.tumble`, `.hop`, `.cumulate`): rows count by the time they arrive on
+    /// `clock` (a `ManualClock` in tests); windows fire once the clock passes their end. `timeColumn`
+    /// (a TIMESTAMP or BIGINT column) only gives `window_start`/`window_end` their type.
+    public func window(_ window: WindowSpec, processingTime clock: any ProcessingClock,
+                       timeColumn: String) throws(SluiceError) -> WindowedStream {
+        if case .session = window {
+            throw .unsupported("processing-time session windows are not supported; use event time (assignTimestampsAndWatermarks) for \(window)")
+        }
+        var w = WindowedStream(keyed: self, window: window, timeColumn: timeColumn)
+        w.processingClock = clock
+        return w
+    }
 }

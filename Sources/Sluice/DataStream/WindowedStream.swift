@@ -35,6 +35,7 @@ public struct WindowedStream {
     let timeColumn: String
     var lateness: Duration = .zero
     var lateData: LateDataOutput?
+    var processingClock: (any ProcessingClock)?
 
     init(keyed: KeyedStream, window: WindowSpec, timeColumn: String) {
         self.keyed = keyed
@@ -75,7 +76,7 @@ public struct WindowedStream {
         } else {
             id = try env.graph.addWindowAggregate(
                 name: name, input: input.vertex, timeColumn: timeColumn, keyColumns: keyed.keyColumns, aggregates: specs,
-                window: try assigner(), allowedLatenessMicros: late, lateData: lateData,
+                window: try assigner(), allowedLatenessMicros: late, lateData: lateData, processingClock: processingClock,
                 parallelism: env.parallelism, maxParallelism: env.maxParallelism)
         }
         let vertex = env.graph[id]
