@@ -17,7 +17,9 @@
 /// `end - 1 + allowedLateness`; between the two, rows may still update it (it is then `dirty` and
 /// emitted again at the next watermark).
 struct SessionSet: Sendable {
-    enum Phase: UInt8, Sendable { case free, open, merged }
+    /// `retired`: expired, but its accumulator rows are still in the aggregator (freed at the next
+    /// compaction, so its id is not reused while rows carry it).
+    enum Phase: UInt8, Sendable { case free, open, merged, retired }
 
     let gap: Int64
     let lateness: Int64
@@ -157,15 +159,14 @@ struct SessionSet: Sendable {
         return (emit, expire)
     }
 
-    /// Frees an open session (after its rows were emitted for the last time).
-    mutating func expire(_ sid: Int32) {
+    /// Takes an expired session out of its key's list, keeping its id until the next compaction.
+    mutating func retire(_ sid: Int32) {
         unlink(sid)
-        phase[Int(sid)] = .free
-        freeIds.append(sid)
+        phase[Int(sid)] = .retired
         openCount -= 1
     }
 
-    /// Frees a merged session once its accumulator rows were folded into its root.
+    /// Frees a merged or retired session once the aggregator no longer holds rows under its id.
     mutating func release(merged sid: Int32) {
         phase[Int(sid)] = .free
         freeIds.append(sid)

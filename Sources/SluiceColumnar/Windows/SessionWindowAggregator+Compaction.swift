@@ -1,9 +1,17 @@
 extension SessionWindowAggregator {
-    /// Splits the accumulator state in one pass over its partial rows: rows of merged sessions are
-    /// renamed to their surviving session; due sessions are merged and finished into the output; open
-    /// sessions are kept in a fresh (compacted) aggregator. Then frees expired and merged sessions, and
-    /// the key table when most of its keys have no open session.
+    /// Emits the due sessions and frees the expired ones.
+    ///
+    /// One pass over the aggregator's partial rows renames rows of merged sessions to their surviving
+    /// session and merges the due ones into a fresh aggregator that is finished into the output. The
+    /// aggregator itself is rebuilt (compacted) only once it holds more than twice the open sessions:
+    /// until then expired sessions are only *retired* (their ids stay reserved), so a watermark that
+    /// closes a few sessions does not rehash all the others.
     mutating func compact(emit: [Int32], expire: [Int32]) throws(SluiceError) -> RecordBatch? {
+        let rebuild = state.groupCount > 2 * sessions.openCount + 1024
+        guard !emit.isEmpty || rebuild else {
+            for s in expire { sessions.retire(s) }
+            return nil
+        }
         let partial = try state.partialState()
         let n = partial.physicalCount
         var emitting = [Bool](repeating: false, count: sessions.capacity)
@@ -17,24 +25,28 @@ extension SessionWindowAggregator {
                 let root = sessions.root(Int32(truncatingIfNeeded: ids[row]))
                 renamed[row] = Int64(root)
                 if emitting[Int(root)] { emitRows.append(row) }
-                if !expiring[Int(root)] { keepRows.append(row) }
+                if rebuild && !expiring[Int(root)] && sessions.phase[Int(root)] == .open { keepRows.append(row) }
             }
         }
         var columns = partial.columns
         columns[0] = Column(type: .int64, count: n, storage: .fixed(Buffer(renamed)))
         let rows = try RecordBatch(schema: partial.schema, columns: columns, count: n)
-        var kept = prototype
-        if !keepRows.isEmpty { try kept.merge(rows.withSelection(SelectionVector(keepRows))) }
         var out: RecordBatch?
         if !emitRows.isEmpty {
             var due = prototype
             try due.merge(rows.withSelection(SelectionVector(emitRows)))
             out = try withSessionColumns(due.finish())
         }
-        state = kept
-        for s in expire { sessions.expire(s) }
-        for s in 0..<sessions.capacity where sessions.phase[s] == .merged { sessions.release(merged: Int32(s)) }
-        compactKeysIfSparse()
+        for s in expire { sessions.retire(s) }
+        if rebuild {
+            var kept = prototype
+            if !keepRows.isEmpty { try kept.merge(rows.withSelection(SelectionVector(keepRows))) }
+            state = kept
+            for s in 0..<sessions.capacity where sessions.phase[s] == .merged || sessions.phase[s] == .retired {
+                sessions.release(merged: Int32(s))
+            }
+            compactKeysIfSparse()
+        }
         return out
     }
 
