@@ -21,7 +21,7 @@ struct KeyedProcessTests {
         let output = try Schema.parse("color STRING, total BIGINT, seen BIGINT, distinct BIGINT")
         let result = try env.fromValues(Self.events, batchSize: 300)
             .keyBy("color")
-            .process(outputSchema: output) { (row, out, ctx) throws(SluiceError) in
+            .process(outputSchema: output) { (row, ctx, out) throws(SluiceError) in
                 let total = try ctx.valueState("total", of: Int64.self)
                 let count = try ctx.aggregatingState("seen", function: .count)
                 let values = try ctx.mapState("values", keySerializer: .fixed(Int64.self), valueSerializer: .fixed(Int64.self))
@@ -58,7 +58,7 @@ struct KeyedProcessTests {
         let small = Array(Self.events.prefix(70))
         let result = try env.fromValues(small, batchSize: 16)
             .keyBy("color")
-            .process(outputSchema: output) { (row, out, ctx) throws(SluiceError) in
+            .process(outputSchema: output) { (row, ctx, out) throws(SluiceError) in
                 let list = try ctx.listState("values", serializer: .string)
                 try list.add(String(try row.int64("value") ?? -1))
                 try out.emit([try row.value("color"), .string(try list.get().joined(separator: ","))])
@@ -98,7 +98,7 @@ struct KeyedProcessTests {
         env.stateMemoryBudgetBytes = 512 << 20                     // beyond it, state pages go back to the OS
         let running = try env.fromValues(events)
             .keyBy("color")
-            .process(outputSchema: try Schema.parse("color STRING, total BIGINT")) { (row, out, ctx) throws(SluiceError) in
+            .process(outputSchema: try Schema.parse("color STRING, total BIGINT")) { (row, ctx, out) throws(SluiceError) in
                 let total = try ctx.valueState("total", of: Int64.self, ttl: StateTTLConfig(timeToLiveMillis: 60_000))
                 let next = (try total.value() ?? 0) + (try row.int64("value") ?? 0)
                 try total.update(next)

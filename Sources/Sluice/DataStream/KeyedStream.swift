@@ -28,24 +28,4 @@ public struct KeyedStream {
         return DataStream(env: env, vertex: id, schema: vertex.outputSchema, parallelism: vertex.parallelism,
                           isChangelog: env.mode == .streaming)
     }
-
-    /// A per-row process function with keyed state (Flink's `KeyedProcessFunction`): rows reach the
-    /// subtask owning their key (hash edge by key group), and `context.valueState(…)`,
-    /// `mapState`, `listState` and `aggregatingState` are scoped to the row's key.
-    ///
-    ///     let totals = try env.fromValues(events).keyBy("color").process(outputSchema: out) { row, out, ctx in
-    ///         let total = try ctx.valueState("total", of: Int64.self)
-    ///         let next = (try total.value() ?? 0) + (try row.int64("value") ?? 0)
-    ///         try total.update(next)
-    ///         try out.emit([try row.value("color"), .int(next)])
-    ///     }
-    public func process(outputSchema: Schema, _ body: @escaping KeyedProcessOperator.Body) throws(SluiceError) -> DataStream {
-        let env = input.env
-        try env.checkParallelism(env.parallelism)
-        let budget = env.stateMemoryBudgetBytes.map { $0 / env.parallelism }
-        let options = KeyedStateOptions(directory: env.stateDirectory, memoryBudgetBytes: budget, maxParallelism: env.maxParallelism)
-        let id = try env.graph.addKeyedProcess(name: env.uniqueName("keyed-process"), input: input.vertex, keyColumns: keyColumns,
-                                               outputSchema: outputSchema, parallelism: env.parallelism, stateOptions: options, body)
-        return DataStream(env: env, vertex: id, schema: outputSchema, parallelism: env.parallelism, isChangelog: input.isChangelog)
-    }
 }

@@ -19,6 +19,8 @@ public struct JobExecutionResult: Sendable, CustomStringConvertible {
         var lines = ["job \(status) in \(fixed(wallSeconds, 3)) s wall, \(fixed(cpuSeconds, 3)) s CPU, "
                      + "peak RSS \(fixed(Double(peakResidentBytes) / 1_048_576, 1)) MiB"]
         lines.append(MetricsTable.render(job.operators))
+        let watermarks = job.watermarkReport()
+        if !watermarks.isEmpty { lines.append("watermarks:\n  " + watermarks.joined(separator: "\n  ")) }
         return lines.joined(separator: "\n")
     }
 }

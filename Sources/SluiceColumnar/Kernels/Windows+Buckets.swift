@@ -115,3 +115,26 @@ extension Windows {
         }
     }
 }
+
+extension Windows {
+    /// The watermark minus allowed lateness (saturating): slices ending at or before this + 1 are gone.
+    @inlinable
+    public static func expiredThrough(_ watermark: Int64, lateness: Int64) -> Int64 {
+        let (r, o) = watermark.subtractingReportingOverflow(lateness)
+        return o ? .min : r
+    }
+
+    /// The selected rows whose slice ends at or before `expiredThrough + 1` (the late rows
+    /// `buckets(sliceEnds:selection:firedThrough:)` counted), for a late-data output.
+    public static func lateRows(sliceEnds: Buffer, selection: SelectionVector?, expiredThrough: Int64) -> SelectionVector {
+        sliceEnds.withUnsafeBufferPointer(as: Int64.self) { ends in
+            var rows: [Int] = []
+            if let selection {
+                selection.withUnsafeIndices { sel in for r in sel where isFired(ends[Int(r)], expiredThrough) { rows.append(Int(r)) } }
+            } else {
+                for r in 0..<ends.count where isFired(ends[r], expiredThrough) { rows.append(r) }
+            }
+            return SelectionVector(rows)
+        }
+    }
+}

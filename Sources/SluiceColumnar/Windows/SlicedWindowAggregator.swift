@@ -15,10 +15,14 @@
 /// history), and a single integer key keeps the table on its integer fast path. A window made of one
 /// slice (every TUMBLE window) is finished straight from its slice without a merge.
 ///
-/// ## Time
-/// `firedThrough` is the event-time progress (the watermark, minus allowed lateness): windows with
-/// `end - 1 <= firedThrough` have fired. A row whose slice already fired is late: it is counted in
-/// `lateRows` and dropped. The output is append-only: each (key, window) is emitted once.
+/// ## Time and allowed lateness
+/// `firedThrough` is the watermark: windows with `end - 1 <= firedThrough` have fired. With allowed
+/// lateness `L` a slice is kept until the watermark reaches `lastWindowEnd - 1 + L`; a row for a kept
+/// slice whose windows already fired updates the slice, and those windows (the ones still within
+/// their lateness) are emitted again at the next watermark: an updated final row, append-only, the
+/// later row superseding the earlier for the same key and window (Flink DataStream's form). A row
+/// whose slice ended `L` or more before the watermark is late: counted in `lateRows`, dropped, and
+/// returned by `consume` (as a selection) for a late-data output.
 ///
 /// Output schema: keys, `window_start`, `window_end` (the event-time column's type), aggregates.
 public struct SlicedWindowAggregator: Sendable {
@@ -32,15 +36,22 @@ public struct SlicedWindowAggregator: Sendable {
     /// An empty aggregator with the specs, copied for every new slice and every merged window.
     let prototype: HashAggregator
     var slices: [Int64: HashAggregator] = [:]
+    public let allowedLateness: Int64
     /// Windows ending at or before `firedThrough + 1` have been emitted.
     public private(set) var firedThrough = Int64.min
+    /// Ends of fired windows that got rows within allowed lateness, to emit again.
+    var refire = Set<Int64>()
     /// Rows dropped because their slice had already fired.
     public private(set) var lateRows = 0
     /// Windows emitted so far.
     public private(set) var windowsFired = 0
 
     public init(inputSchema: Schema, timeColumn: Int, keyColumns: [Int], aggregates: [AggregateSpec],
-                assigner: SliceAssigner) throws(SluiceError) {
+                assigner: SliceAssigner, allowedLateness: Int64 = 0) throws(SluiceError) {
+        guard allowedLateness >= 0 else {
+            throw .invalidInput("allowed lateness must not be negative, found \(allowedLateness) µs")
+        }
+        self.allowedLateness = allowedLateness
         guard timeColumn >= 0 && timeColumn < inputSchema.count else {
             throw .invalidInput("event-time column index \(timeColumn) is out of range; the input has \(inputSchema.count) columns (\(inputSchema.names.joined(separator: ", ")))")
         }
@@ -62,10 +73,10 @@ public struct SlicedWindowAggregator: Sendable {
     /// Slices holding partial aggregates now.
     public var openSlices: Int { slices.count }
 
-    /// Folds a batch into its slices; returns the number of late rows it dropped.
+    /// Folds a batch into its slices; returns the late rows it dropped (nil when none).
     @discardableResult
-    public mutating func consume(_ batch: RecordBatch) throws(SluiceError) -> Int {
-        guard batch.count > 0 else { return 0 }
+    public mutating func consume(_ batch: RecordBatch) throws(SluiceError) -> SelectionVector? {
+        guard batch.count > 0 else { return nil }
         let time = batch.columns[timeColumn]
         if time.hasNulls, let row = EventTime.firstNullRow(time, selection: batch.selection) {
             let name = inputSchema[timeColumn].name
@@ -73,21 +84,34 @@ public struct SlicedWindowAggregator: Sendable {
                                 column: name)
         }
         let ends = try Windows.sliceEnds(time, slice: assigner.sliceSize, offset: assigner.offset)
-        let buckets = Windows.buckets(sliceEnds: ends, selection: batch.selection, firedThrough: firedThrough)
+        let expired = Windows.expiredThrough(firedThrough, lateness: allowedLateness)
+        let buckets = Windows.buckets(sliceEnds: ends, selection: batch.selection, firedThrough: expired)
         for (end, selection) in zip(buckets.sliceEnds, buckets.selections) {
             let rows = selection.map { batch.withSelection($0) } ?? batch
             if slices[end] == nil { slices[end] = prototype }
             try slices[end]!.consume(rows)
+            if end &- 1 <= firedThrough { markRefire(sliceEnd: end, expired: expired) }
         }
         lateRows += buckets.lateRows
-        return buckets.lateRows
+        guard buckets.lateRows > 0 else { return nil }
+        return Windows.lateRows(sliceEnds: ends, selection: batch.selection, expiredThrough: expired)
     }
 
-    /// Moves event time to `progress`: emits every window with `end - 1 <= progress` that holds rows,
-    /// in order of window end (one batch per window), and drops slices no open window needs.
+    /// The fired windows holding the slice that are still within allowed lateness get emitted again.
+    mutating func markRefire(sliceEnd: Int64, expired: Int64) {
+        for end in assigner.windowEnds(ofSliceEnding: sliceEnd) where end &- 1 <= firedThrough && end &- 1 > expired {
+            refire.insert(end)
+        }
+    }
+
+    /// Moves event time to `progress` (the watermark): emits every window with `end - 1 <= progress`
+    /// that holds rows and was not emitted yet or got rows within lateness since, in order of window
+    /// end (one batch per window), and drops slices no window within lateness needs.
     public mutating func advance(to progress: Int64) throws(SluiceError) -> [RecordBatch] {
         guard progress > firedThrough else { return [] }
         var due = Set<Int64>()
+        for end in refire where end &- 1 <= progress { due.insert(end) }
+        refire.removeAll()
         for sliceEnd in slices.keys {
             // A slice outlives its first windows (HOP, CUMULATE): only windows not fired yet are due.
             for end in assigner.windowEnds(ofSliceEnding: sliceEnd) where end &- 1 <= progress && end &- 1 > firedThrough {
@@ -96,7 +120,8 @@ public struct SlicedWindowAggregator: Sendable {
         }
         var out: [RecordBatch] = []
         for end in due.sorted() { out.append(try fire(windowEnd: end)) }
-        slices = slices.filter { assigner.lastWindowEnd(ofSliceEnding: $0.key) &- 1 > progress }
+        let expired = Windows.expiredThrough(progress, lateness: allowedLateness)
+        slices = slices.filter { assigner.lastWindowEnd(ofSliceEnding: $0.key) &- 1 > expired }
         firedThrough = progress
         windowsFired += out.count
         return out

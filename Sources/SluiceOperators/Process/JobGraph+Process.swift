@@ -24,3 +24,4 @@ extension JobGraph {
         return op
     }
 }
+

@@ -12,6 +12,8 @@ public final class ProcessContext {
     /// The keyed state of a keyed process function, scoped to the current row's key (nil when the
     /// stream is not keyed); see `ProcessContext+State`.
     var keyedState: KeyedStateBackend?
+    /// Timers and the current key, set by keyed process operators (see `ProcessContext+Timers`).
+    var timerScope: TimerScope?
 
     init(_ context: OperatorContext, outputSchema: Schema) {
         self.context = context

@@ -8,13 +8,19 @@ import SluiceRuntime
 /// Run it behind a hash edge on the keys (`JobGraph.addWindowAggregate` does). Output schema:
 /// keys, `window_start`, `window_end`, aggregates.
 ///
-/// Allowed lateness `L` (default 0) delays firing: a window fires when the watermark reaches
-/// `end - 1 + L`, so rows up to `L` behind the watermark still count, and the output stays
-/// append-only (each window once). Rows for windows that already fired are counted in the metric
-/// `lateRowsDropped` and dropped. TODO(time): re-emitting updated windows (-U/+U) for rows within
-/// lateness after an early firing, and a late-data side output.
+/// Allowed lateness `L` (default 0): a window fires when the watermark reaches `end - 1`; its slices
+/// are kept until `end - 1 + L`, and a row arriving meanwhile updates the window, which is emitted
+/// again at the next watermark as an updated final row (append-only; the later row for a key and
+/// window supersedes the earlier, as in Flink's DataStream API). Rows later than that go to
+/// `lateData` when given (metric `lateRowsSideOutput`), else are dropped (metric `lateRowsDropped`).
 ///
-/// Metrics (`custom`): `lateRowsDropped`, `windowsFired`, `openSlices`.
+/// Processing time (`processingClock` set): every row is stamped with the clock's time when it
+/// arrives (the time column's values are ignored; it only gives `window_start`/`window_end` their
+/// type), and a window fires once the clock has reached its end, checked whenever the operator
+/// handles a batch or a watermark; no row is ever late. Windows still open at the end of bounded
+/// input are emitted then (Flink drops them; losing rows is worse).
+///
+/// Metrics (`custom`): `lateRowsDropped` / `lateRowsSideOutput`, `windowsFired`, `openSlices`.
 public final class WindowAggregateOperator: Operator {
     public let inputSchema: Schema
     public let timeColumn: Int
@@ -22,11 +28,17 @@ public final class WindowAggregateOperator: Operator {
     public let aggregates: [AggregateSpec]
     public let assigner: SliceAssigner
     public let allowedLatenessMicros: Int64
+    public let lateData: LateDataOutput?
+    /// Set for processing-time windows: the clock rows are stamped with and windows fire by.
+    public let processingClock: (any ProcessingClock)?
     private var table: SlicedWindowAggregator?
     private var metrics: OperatorMetrics?
 
     public init(inputSchema: Schema, timeColumn: Int, keyColumns: [Int], aggregates: [AggregateSpec],
-                window: SliceAssigner, allowedLatenessMicros: Int64 = 0) {
+                window: SliceAssigner, allowedLatenessMicros: Int64 = 0, lateData: LateDataOutput? = nil,
+                processingClock: (any ProcessingClock)? = nil) {
+        self.lateData = lateData
+        self.processingClock = processingClock
         self.inputSchema = inputSchema
         self.timeColumn = timeColumn
         self.keyColumns = keyColumns
@@ -43,24 +55,27 @@ public final class WindowAggregateOperator: Operator {
     }
 
     public func open(_ context: OperatorContext) throws(SluiceError) {
-        guard allowedLatenessMicros >= 0 else {
-            throw .invalidInput("allowed lateness must not be negative, found \(allowedLatenessMicros) µs")
-        }
         table = try SlicedWindowAggregator(inputSchema: inputSchema, timeColumn: timeColumn, keyColumns: keyColumns,
-                                           aggregates: aggregates, assigner: assigner)
+                                           aggregates: aggregates, assigner: assigner, allowedLateness: allowedLatenessMicros)
         metrics = context.metrics
     }
 
     public func process(_ batch: RecordBatch, input: Int, output: Output) throws(SluiceError) {
-        if batch.isChangelog, (0..<batch.physicalCount).contains(where: { !batch.rowKind(at: $0).isAccumulate }) {
-            throw .invalidInput("a window aggregate needs an append-only input, but the batch holds -U/-D rows; window the rows before an updating aggregation, not after it")
+        try WindowInput.checkAppendOnly(batch)
+        guard let clock = processingClock else {
+            return LateDataOutput.route(batch, late: try table!.consume(batch), to: lateData, metrics: metrics)
         }
-        if try table!.consume(batch) > 0 { metrics?.custom["lateRowsDropped"] = table!.lateRows }
+        let now = clock.nowMicros()
+        try fire(upTo: now &- 1, output: output)
+        var columns = batch.columns
+        columns[timeColumn] = Column(type: inputSchema[timeColumn].type, count: batch.physicalCount,
+                                     storage: .fixed(Buffer([Int64](repeating: now, count: batch.physicalCount))))
+        try table!.consume(RecordBatch(schema: batch.schema, columns: columns, count: batch.physicalCount, selection: batch.selection))
     }
 
     public func processWatermark(_ watermark: Watermark, output: Output) throws(SluiceError) {
-        let (progress, overflow) = watermark.timestamp.subtractingReportingOverflow(allowedLatenessMicros)
-        try fire(upTo: overflow ? .min : progress, output: output)
+        let progress = processingClock.map { $0.nowMicros() &- 1 } ?? watermark.timestamp
+        try fire(upTo: progress, output: output)
         try output.emitWatermark(watermark)
     }
 

@@ -38,6 +38,7 @@ final class ChainLink {
     func processWatermark(_ watermark: Watermark) throws(SluiceError) {
         do {
             try op.processWatermark(watermark, output: output)
+            context.metrics.custom["watermark"] = Int(watermark.timestamp)
         } catch {
             failure.record(self)
             throw error

@@ -10,6 +10,8 @@ final class InputGate {
     enum Event {
         case batch(RecordBatch, input: Int)
         case watermark(Watermark)
+        /// Every open input went idle (`.idle`) or one woke up again (`.active`): forward downstream.
+        case status(StreamStatus)
         case barrier(checkpointID: Int64)
         /// An alignment was given up because a newer barrier overtook it.
         case barrierAborted(checkpointID: Int64)
@@ -34,8 +36,9 @@ final class InputGate {
     private var openCount: Int
     private var valve: WatermarkValve
     private var aligner: BarrierAligner
-    /// A newer checkpoint aligned in the same step that aborted an older one; reported on the next poll.
-    private var deferredBarrier: Int64?
+    /// Events produced together (a status and a watermark, +∞ before the end, an aborted alignment
+    /// and the next one), handed out first.
+    private var pending: [Event] = []
 
     init(_ slots: [Slot]) {
         self.slots = slots
@@ -51,10 +54,7 @@ final class InputGate {
 
     /// The next event, or nil when no channel has anything.
     func poll() -> Event? {
-        if let id = deferredBarrier {
-            deferredBarrier = nil
-            return .barrier(checkpointID: id)
-        }
+        if !pending.isEmpty { return pending.removeFirst() }
         let n = slots.count
         for step in 0..<n {
             let i = (next + step) % n
@@ -70,24 +70,28 @@ final class InputGate {
         case .batch(let batch):
             return .batch(batch, input: slots[i].input)
         case .watermark(let w):
-            return valve.on(.watermark(channel: i, w)).map { .watermark($0) } ?? .consumed
+            return events(valve.step(.watermark(channel: i, w)))
         case .status(let status):
-            return valve.on(.status(channel: i, status)).map { .watermark($0) } ?? .consumed
+            return events(valve.step(.status(channel: i, status)))
         case .barrier(let id):
             return event(for: aligner.on(.barrier(channel: i, checkpointID: id)))
         case .endOfInput:
             slots[i].ended = true
             openCount -= 1
             let alignment = aligner.on(.ended(channel: i))
-            if openCount == 0 { return .endOfAllInput }
-            let watermark = valve.on(.ended(channel: i))
+            let step = valve.step(.ended(channel: i))
+            if openCount == 0 {
+                // The valve answers the last end with +∞: windows and timers fire before `finish`.
+                pending.append(.endOfAllInput)
+                return step.watermark.map { .watermark($0) } ?? pending.removeFirst()
+            }
+            let first = events(step)
             if case .aligned(let id) = alignment {
                 // The ended channel was the last one the barrier waited for.
-                guard let watermark else { return .barrier(checkpointID: id) }
-                deferredBarrier = id
-                return .watermark(watermark)
+                if case .consumed = first { return .barrier(checkpointID: id) }
+                pending.append(.barrier(checkpointID: id))
             }
-            return watermark.map { .watermark($0) } ?? .consumed
+            return first
         }
     }
 
@@ -97,8 +101,19 @@ final class InputGate {
         case .aligned(let id): return .barrier(checkpointID: id)
         case .aborted(let id): return .barrierAborted(checkpointID: id)
         case .abortedThenAligned(let old, let new):
-            deferredBarrier = new
+            pending.append(.barrier(checkpointID: new))
             return .barrierAborted(checkpointID: old)
         }
+    }
+
+    /// The status first, then the watermark (an idle task has no watermark to send, an active one
+    /// announces itself before its watermark).
+    private func events(_ step: WatermarkValve.Step) -> Event {
+        var out: [Event] = []
+        if let status = step.status { out.append(.status(status)) }
+        if let watermark = step.watermark { out.append(.watermark(watermark)) }
+        guard !out.isEmpty else { return .consumed }
+        pending.append(contentsOf: out.dropFirst())
+        return out[0]
     }
 }

@@ -139,6 +139,9 @@ final class StreamTask: ScheduledTask, @unchecked Sendable {
                 try links[0].process(batch, input: input)
             case .watermark(let watermark):
                 try links[0].processWatermark(watermark)
+            case .status(let status):
+                for link in links { link.context.metrics.custom["idle"] = status == .idle ? 1 : 0 }
+                links[0].output.emitStatus(status)
             case .barrier(let id):
                 try checkpoint(id)
             case .barrierAborted:

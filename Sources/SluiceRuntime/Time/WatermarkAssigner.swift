@@ -74,11 +74,13 @@ public final class WatermarkAssigner: Operator {
 
     private func announce(_ status: StreamStatus, _ output: Output) {
         metrics?.custom["idleTransitions", default: 0] += status == .idle ? 1 : 0
+        metrics?.custom["idle"] = status == .idle ? 1 : 0
         output.emitStatus(status)
     }
 
     private func emit(_ watermark: Watermark, _ output: Output) throws(SluiceError) {
         metrics?.custom["watermark"] = Int(watermark.timestamp)
+        metrics?.custom["watermarkLagMillis"] = WallClock.lagMillis(watermark.timestamp)
         try output.emitWatermark(watermark)
     }
 

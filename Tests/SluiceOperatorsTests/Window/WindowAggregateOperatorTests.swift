@@ -75,19 +75,51 @@ struct WindowAggregateOperatorTests {
         #expect(lateRows(h) == 1)
     }
 
-    @Test("allowed lateness delays firing, so rows up to the lateness still count; later ones are counted")
+    @Test("allowed lateness: windows fire on time, rows within the lateness re-emit them, later rows are counted")
     func lateness() throws {
         let h = try harness(.tumble(size: 10 * s), lateness: 5 * s)
         try h.process(WindowData.batch(WindowData.rows([(1, 1, 1)])))
         try h.watermark(12 * s)
-        try h.process(WindowData.batch(WindowData.rows([(1, 2, 2)])))
-        #expect(h.rows.isEmpty)
-        try h.watermark(15 * s - 1)
-        #expect(h.rows == [WindowData.expected(1, 0, 10, [1, 2])])
+        #expect(h.rows == [WindowData.expected(1, 0, 10, [1])])
+        try h.process(WindowData.batch(WindowData.rows([(1, 2, 2)])))   // within lateness: updates [0, 10)
+        #expect(h.rows.count == 1)
+        try h.watermark(13 * s)
+        #expect(h.rows.last == WindowData.expected(1, 0, 10, [1, 2]))   // the updated final row
+        try h.watermark(15 * s - 1)   // [0, 10) leaves its lateness
+        #expect(h.context.metrics.custom["openSlices"] == 0)
         try h.process(WindowData.batch(WindowData.rows([(1, 3, 3), (1, 4, 4)])))
         try h.finish()
-        #expect(h.rows.count == 1)
+        #expect(h.rows.count == 2)
         #expect(lateRows(h) == 2)
+        #expect(h.context.metrics.custom["windowsFired"] == 2)
+    }
+
+    @Test("hop with lateness re-emits only the fired windows holding the late row's slice")
+    func hopLateness() throws {
+        let h = try harness(.hop(size: 4 * s, slide: 2 * s), lateness: 3 * s)
+        try h.process(WindowData.batch(WindowData.rows([(1, 1, 1), (1, 3, 2)])))
+        try h.watermark(4 * s - 1)   // fires [-2, 2) and [0, 4)
+        #expect(h.takeLines().count == 2)
+        try h.process(WindowData.batch(WindowData.rows([(1, 1.5, 10)])))   // slice [0, 2) is kept until 4 s - 1 + 3 s
+        try h.watermark(4 * s)
+        #expect(WindowData.sorted(h.rows.suffix(2)) == [WindowData.expected(1, -2, 2, [1, 10]), WindowData.expected(1, 0, 4, [1, 2, 10])])
+        try h.finish()
+        #expect(h.rows.last == WindowData.expected(1, 2, 6, [2]))
+    }
+
+    @Test("rows beyond the lateness go to the late-data output when one is connected, and are counted")
+    func lateSideOutput() throws {
+        let late = LateDataOutput()
+        let h = try OperatorHarness(WindowAggregateOperator(inputSchema: WindowData.schema, timeColumn: 0, keyColumns: [1],
+                                                            aggregates: WindowData.aggregates, window: .tumble(size: 10 * s),
+                                                            lateData: late))
+        try h.process(WindowData.batch(WindowData.rows([(1, 1, 1)])))
+        try h.watermark(20 * s)
+        try h.process(WindowData.batch(WindowData.rows([(1, 2, 7), (1, 25, 8), (2, 9, 9)])))
+        try h.finish()
+        #expect(late.rows() == [[.timestamp(2 * s), .int(1), .int(7)], [.timestamp(9 * s), .int(2), .int(9)]])
+        #expect(h.context.metrics.custom["lateRowsSideOutput"] == 2)
+        #expect(lateRows(h) == nil)
     }
 
     @Test("the watermark is forwarded after the windows it fired")

@@ -27,14 +27,16 @@ struct WindowJobTests {
         return (WindowData.sorted(out.rows()), result)
     }
 
-    @Test("tumble, hop and cumulate give the same rows at parallelism 1 and 2, equal to the reference",
+    @Test("tumble, hop and cumulate give the same rows at parallelism 1, 2 and 4, equal to the reference",
           arguments: [try! SliceAssigner.tumble(size: 10 * s), try! .hop(size: 10 * s, slide: 2 * s), try! .cumulate(size: 10 * s, step: 2 * s)])
     func parallelism(window: SliceAssigner) throws {
         let one = try run(window, parallelism: 1)
         let two = try run(window, parallelism: 2)
+        let four = try run(window, parallelism: 4)
         #expect(one.rows == WindowData.reference(rows, window))
         #expect(two.rows == one.rows)
-        for r in [one.result, two.result] {
+        #expect(four.rows == one.rows)
+        for r in [one.result, two.result, four.result] {
             #expect(r.metrics(of: "window").allSatisfy { $0.custom["lateRowsDropped"] == nil })
             #expect(r.totalRows(of: "window").rowsIn == rows.count)
         }

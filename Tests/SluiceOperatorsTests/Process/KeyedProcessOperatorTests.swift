@@ -1,0 +1,95 @@
+import Testing
+import SluiceRuntime
+import SluiceColumnar
+@testable import SluiceOperators
+
+@Suite("Keyed process operator and timers")
+struct KeyedProcessOperatorTests {
+    let s = WindowData.second
+    let out = Schema([Field("event", .string), Field("key", .int64), Field("at", .int64)])
+
+    /// For every row: an event-time timer at ts + 2 s and a processing-time timer 1 s after now.
+    func harness(_ clock: ManualClock) throws -> OperatorHarness {
+        try OperatorHarness(KeyedProcessOperator(keyColumns: [1], outputSchema: out, clock: clock, onTimer: { timer, key, ctx, out throws(SluiceError) in
+            let kind = timer.domain == .eventTime ? "event" : "processing"
+            #expect(try ctx.currentKey() == key)
+            try out.emit([.string(kind), key[0], .int(timer.timestamp)])
+        }) { row, ctx, out throws(SluiceError) in
+            guard case .timestamp(let ts) = try row.value(0) else { return }
+            try ctx.registerEventTimeTimer(ts + 2 * 1_000_000)
+            try ctx.registerProcessingTimeTimer(ctx.currentProcessingTime + 1_000_000)
+            if try row.int64(2)! < 0 { try ctx.deleteEventTimeTimer(ts + 2 * 1_000_000) }
+            try out.emit([.string("row"), try row.value(1), .int(ctx.currentWatermark)])
+        })
+    }
+
+    @Test("event-time timers fire per key in timestamp order when the watermark passes; duplicates fire once")
+    func eventTime() throws {
+        let clock = ManualClock(0)
+        let h = try harness(clock)
+        try h.process(WindowData.batch(WindowData.rows([(1, 5, 1), (2, 3, 1), (1, 5, 1), (3, 4, -1)])))
+        try h.watermark(6 * s)
+        #expect(h.takeLines() == ["+I[row, 1, \(Int64.min)]", "+I[row, 2, \(Int64.min)]", "+I[row, 1, \(Int64.min)]",
+                                  "+I[row, 3, \(Int64.min)]", "+I[event, 2, \(5 * s)]"])
+        try h.process(WindowData.batch(WindowData.rows([(2, 1, 1)])))   // a timer already behind the watermark
+        try h.watermark(7 * s)
+        #expect(h.takeLines() == ["+I[row, 2, \(6 * s)]", "+I[event, 2, \(3 * s)]", "+I[event, 1, \(7 * s)]"])
+        try h.finish()
+        #expect(h.takeLines().isEmpty)   // key 3's timer was deleted
+    }
+
+    @Test("processing-time timers fire on the manual clock, when the operator next runs")
+    func processingTime() throws {
+        let clock = ManualClock(10 * s)
+        let h = try harness(clock)
+        try h.process(WindowData.batch(WindowData.rows([(1, 1, 1)])))
+        clock.advance(by: s - 1)
+        try h.watermark(0)
+        #expect(h.takeLines() == ["+I[row, 1, \(Int64.min)]"])
+        clock.advance(by: 1)
+        try h.watermark(1)
+        #expect(h.takeLines() == ["+I[processing, 1, \(11 * s)]"])
+        #expect(h.op is KeyedProcessOperator)
+        #expect((h.op as! KeyedProcessOperator).timers?.processingTime.count == 0)
+        #expect((h.op as! KeyedProcessOperator).timers?.eventTime.count == 1)
+    }
+
+    @Test("timer calls from an unkeyed process function fail with a fix")
+    func unkeyed() throws {
+        let h = try OperatorHarness(ProcessOperator(outputSchema: WindowData.schema) { batch, ctx throws(SluiceError) in
+            try ctx.registerEventTimeTimer(1)
+            return batch
+        })
+        let error = #expect(throws: SluiceError.self) { try h.process(WindowData.batch(WindowData.rows([(1, 1, 1)]))) }
+        #expect(error?.message.contains("registerEventTimeTimer needs a keyed process function") == true)
+    }
+
+    @Test("a keyed process job gives the same timer output at parallelism 1, 2 and 4")
+    func job() throws {
+        let rows = WindowData.random(count: 3_000, keys: 40, step: 20_000, jitter: s, seed: 3)
+        var results: [[[Value]]] = []
+        for p in [1, 2, 4] {
+            let collected = CollectedBatches()
+            var g = JobGraph()
+            let batches = stride(from: 0, to: rows.count, by: 300).map { WindowData.batch(Array(rows[$0..<min($0 + 300, rows.count)])) }
+            let src = g.addBatchSource(name: "src", parallelism: p, schema: WindowData.schema, batches: batches)
+            let wm = try g.addWatermarkAssigner(name: "wm", input: src, strategy: .boundedOutOfOrderness(2 * s, column: "ts"))
+            // Per key: the end of every 10 s bucket that saw a row, once (deduplicated timers).
+            let proc = try g.addKeyedProcess(name: "proc", input: wm, keyColumns: [1], outputSchema: out, parallelism: p,
+                                             onTimer: { timer, key, _, out throws(SluiceError) in
+                try out.emit([.string("bucket"), key[0], .int(timer.timestamp)])
+            }) { row, ctx, _ throws(SluiceError) in
+                guard case .timestamp(let ts) = try row.value(0) else { return }
+                try ctx.registerEventTimeTimer(Windows.start(of: ts, size: 10_000_000) + 10_000_000)
+            }
+            let sink = g.addCollectSink(name: "collect", schema: out, into: collected)
+            g.connect(proc, sink, p == 1 ? .forward : .rebalance)
+            _ = try sharedExecutor.execute(g, options: ExecutionOptions(hashPartitioner: .columnar), timeoutSeconds: 30)
+            results.append(WindowData.sorted(collected.rows()))
+        }
+        var expected = Set<[Value]>()
+        for r in rows { expected.insert([.string("bucket"), .int(r.key), .int(Windows.start(of: r.ts, size: 10_000_000) + 10_000_000)]) }
+        #expect(results[0] == WindowData.sorted(Array(expected)))
+        #expect(results[1] == results[0] && results[2] == results[0])
+    }
+}
