@@ -38,7 +38,7 @@ public struct SlicedWindowAggregator: Sendable {
     var slices: [Int64: HashAggregator] = [:]
     public let allowedLateness: Int64
     /// Windows ending at or before `firedThrough + 1` have been emitted.
-    public private(set) var firedThrough = Int64.min
+    public internal(set) var firedThrough = Int64.min
     /// Ends of fired windows that got rows within allowed lateness, to emit again.
     var refire = Set<Int64>()
     /// Rows dropped because their slice had already fired.

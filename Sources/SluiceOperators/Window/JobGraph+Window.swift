@@ -26,7 +26,7 @@ extension JobGraph {
         let id = addOperator(name: name, parallelism: p, inputSchemas: [schema], outputSchema: outputSchema) { _ in
             WindowAggregateOperator(inputSchema: schema, timeColumn: time, keyColumns: keyColumns, aggregates: aggregates,
                                     window: window, allowedLatenessMicros: allowedLatenessMicros, lateData: lateData,
-                                    processingClock: processingClock)
+                                    processingClock: processingClock, maxParallelism: maxParallelism)
         }
         connect(input, id, JobGraph.aggregateEdge(keys: keyColumns, from: source.parallelism, to: p,
                                                   maxParallelism: maxParallelism))

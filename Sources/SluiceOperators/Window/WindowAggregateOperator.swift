@@ -33,10 +33,14 @@ public final class WindowAggregateOperator: Operator {
     public let processingClock: (any ProcessingClock)?
     private var table: SlicedWindowAggregator?
     private var metrics: OperatorMetrics?
+    /// Key groups of the hash edge in front (state is redistributed by them on a rescaled restore).
+    public let maxParallelism: Int
+    private var subtask = SubtaskInfo(vertexName: "", uid: "", index: 0, parallelism: 1)
 
     public init(inputSchema: Schema, timeColumn: Int, keyColumns: [Int], aggregates: [AggregateSpec],
                 window: SliceAssigner, allowedLatenessMicros: Int64 = 0, lateData: LateDataOutput? = nil,
-                processingClock: (any ProcessingClock)? = nil) {
+                processingClock: (any ProcessingClock)? = nil, maxParallelism: Int = KeyGroups.defaultMaxParallelism) {
+        self.maxParallelism = maxParallelism
         self.lateData = lateData
         self.processingClock = processingClock
         self.inputSchema = inputSchema
@@ -58,6 +62,24 @@ public final class WindowAggregateOperator: Operator {
         table = try SlicedWindowAggregator(inputSchema: inputSchema, timeColumn: timeColumn, keyColumns: keyColumns,
                                            aggregates: aggregates, assigner: assigner, allowedLateness: allowedLatenessMicros)
         metrics = context.metrics
+        subtask = context.subtask
+    }
+
+    /// Open slices (partial aggregates), the time fired through and the windows to emit again.
+    public func snapshotState(checkpointID: Int64) throws(SluiceError) -> OperatorSnapshot? {
+        OperatorSnapshot(bytes: try table!.snapshot())
+    }
+
+    /// Restores slices, keeping only this subtask's key groups when the parallelism changed.
+    public func restoreState(_ snapshots: [RestoredSnapshot]) throws(SluiceError) {
+        let keys = Array(0..<keyColumns.count)
+        let (index, parallelism, maxParallelism) = (subtask.index, subtask.parallelism, maxParallelism)
+        for (i, restored) in snapshots.enumerated() {
+            let rescaled = restored.parallelism != parallelism && !keys.isEmpty
+            try table!.restore(restored.snapshot.bytes, isFirst: i == 0, keep: rescaled ? { (batch) throws(SluiceError) in
+                try Partition.split(batch, keyColumns: keys, parallelism: parallelism, maxParallelism: maxParallelism)[index]
+            } : nil)
+        }
     }
 
     public func process(_ batch: RecordBatch, input: Int, output: Output) throws(SluiceError) {

@@ -43,7 +43,15 @@ extension StreamTask {
             }
         }
         for link in links {
-            let snapshot = try link.attributed { () throws(SluiceError) in try link.op.snapshotState(checkpointID: id) }
+            let snapshot: OperatorSnapshot?
+            do {
+                snapshot = try link.attributed { () throws(SluiceError) in try link.op.snapshotState(checkpointID: id) }
+            } catch where error.code == .unsupported {
+                // An operator that cannot snapshot yet declines: no checkpoint completes, so a restart
+                // goes back to the last complete one (or the start) instead of losing its state.
+                taken.declineReason = "\(link.context.subtask.displayName): \(error.message)"
+                continue
+            }
             if let snapshot {
                 let info = link.context.subtask
                 taken.states.append(.init(uid: info.uid, subtask: info.index, parallelism: info.parallelism, snapshot: snapshot))
