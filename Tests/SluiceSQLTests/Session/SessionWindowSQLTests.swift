@@ -116,3 +116,23 @@ extension SessionWindowSQLTests {
         #expect(actual == ["2024-01-01 00:00:11.000|2024-01-01 00:00:23.000|3"])
     }
 }
+
+extension SessionWindowSQLTests {
+    @Test("a streaming session-window job with checkpoints enabled still returns every session")
+    func withCheckpoints() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sluice-session-ckpt-\(getpid())").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let s = SQLSession(parallelism: 2, workers: 2)
+        _ = try s.execute(script: """
+            CREATE TABLE clicks (ts TIMESTAMP(3), `user` STRING, page STRING, n INT, WATERMARK FOR ts AS ts - INTERVAL '1' MINUTE)
+            WITH ('connector' = 'filesystem', 'path' = '\(Self.path)', 'format' = 'csv');
+            SET 'execution.checkpointing.dir' = '\(dir)';
+            SET 'execution.checkpointing.interval' = '1 ms';
+            """)
+        let rows = try s.execute(script: """
+            SELECT `user`, COUNT(*) FROM TABLE(SESSION(TABLE clicks PARTITION BY `user`, DESCRIPTOR(ts), INTERVAL '5' SECOND))
+            GROUP BY `user`, window_start, window_end
+            """).last!.finalRows.map { $0.map(\.description).joined(separator: "|") }.sorted()
+        #expect(rows == ["a|2", "a|2", "b|3", "c|1"])
+    }
+}
