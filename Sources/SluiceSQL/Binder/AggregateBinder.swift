@@ -59,12 +59,12 @@ final class AggregateBinder {
         for g in groupBy {
             if case .function(let f) = g, WindowGrouping.functionNames.contains(f.upperName) {
                 guard window == nil, input.window == nil else { throw .invalidInput("a query can group by only one window") }
-                let (time, assigner) = try WindowGrouping.legacy(f, binder: inputBinder)
+                let (time, kind) = try WindowGrouping.legacy(f, binder: inputBinder)
                 guard case .column(let index, let name, _) = time,
                       input.plan.schema.eventTimeIndex == index || input.plan.isProcessingTime(column: index) else {
                     throw BindError.at(f.position, "the first argument of \(f.upperName) must be a time attribute (the column of a WATERMARK, or PROCTIME()), not `\(time)`")
                 }
-                window = WindowSpec(timeColumn: name, assigner: assigner, processingTime: input.plan.isProcessingTime(column: index))
+                window = WindowSpec(timeColumn: name, kind: kind, processingTime: input.plan.isProcessingTime(column: index))
                 continue
             }
             if case .identifier(let path, let position) = g, input.window != nil {
@@ -84,6 +84,22 @@ final class AggregateBinder {
                 throw .invalidInput("a window table function's rows must be grouped by window_start and window_end (GROUP BY window_start, window_end, …)")
             }
             window = w
+            try checkSessionPartition()
+        }
+        if let window, case .session = window.kind, window.processingTime {
+            throw BindError.unsupported("SESSION windows on a processing-time attribute (PROCTIME())",
+                                        hint: "session windows run on event time: use a column with a WATERMARK")
+        }
+    }
+
+    /// Sessions are kept per GROUP BY key, so each SESSION `PARTITION BY` column must be grouped by.
+    private func checkSessionPartition() throws(SluiceError) {
+        let schema = input.plan.schema
+        for p in input.sessionPartition {
+            let grouped = keySlots.contains { if case .column(let i, _, _) = pre[$0] { return i == p } else { return false } }
+            guard grouped else {
+                throw .invalidInput("SESSION … PARTITION BY \(schema[p].name) needs `\(schema[p].name)` in the GROUP BY of the window aggregation (sessions are computed per group); add it: GROUP BY window_start, window_end, \(schema[p].name)")
+            }
         }
     }
 

@@ -77,14 +77,20 @@ struct QueryBinder {
     private func windowFunction(_ f: WindowTableFunction) throws(SluiceError) -> Relation {
         var rel = try named(f.table)
         let binder = ExpressionBinder(scope: rel.scope, functions: catalog.functions)
-        let assigner = try WindowGrouping.assigner(f, binder: binder)
+        let kind = try WindowGrouping.kind(f, binder: binder)
         let (index, fields) = try rel.scope.resolve([f.timeColumn], at: .unknown)
         let field = rel.plan.schema[index]
         let proctime = rel.plan.isProcessingTime(column: index)
         guard fields.isEmpty, proctime || rel.plan.schema.eventTimeIndex == index else {
             throw .invalidInput("DESCRIPTOR(\(f.timeColumn)) of \(f.kind.name) must name a time attribute (the column of a WATERMARK, or PROCTIME()), but `\(field.name)` is a plain \(field.type) column")
         }
-        rel.window = WindowSpec(timeColumn: field.name, assigner: assigner, processingTime: proctime)
+        rel.window = WindowSpec(timeColumn: field.name, kind: kind, processingTime: proctime)
+        rel.sessionPartition = try f.partitionBy.map { (k: Expression) throws(SluiceError) -> Int in
+            guard case .column(let i, _, _) = try binder.bind(k) else {
+                throw .invalidInput("SESSION PARTITION BY takes columns of `\(f.table.joined(separator: "."))`, not the expression `\(k)`")
+            }
+            return i
+        }
         let qualifier = rel.scope.entries.first?.qualifier
         for name in WindowGrouping.columnNames {
             rel.scope.entries.append(.init(qualifier: qualifier, name: name, type: .timestamp(precision: 3)))

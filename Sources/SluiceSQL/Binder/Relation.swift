@@ -8,6 +8,9 @@ struct Relation {
     var plan: LogicalPlan
     var scope: Scope
     var window: WindowSpec?
+    /// The `PARTITION BY` columns of a SESSION window table function (sessions are per GROUP BY key, so
+    /// the window aggregation must group by each of them).
+    var sessionPartition: [Int] = []
 
     /// Index of the first virtual window column in the scope, when there is a window.
     var virtualStart: Int { plan.schema.count }

@@ -1,7 +1,8 @@
 import SluiceColumnar
 
-/// Group windows: the window table functions (`TUMBLE(TABLE t, DESCRIPTOR(ts), …)`) and the legacy
-/// `GROUP BY TUMBLE(ts, …)` form with `TUMBLE_START` / `TUMBLE_END` / `TUMBLE_ROWTIME`.
+/// Group windows: the window table functions (`TUMBLE(TABLE t, DESCRIPTOR(ts), …)`, also HOP, CUMULATE
+/// and SESSION) and the legacy `GROUP BY TUMBLE(ts, …)` / `SESSION(ts, gap)` form with `TUMBLE_START` /
+/// `TUMBLE_END` / `TUMBLE_ROWTIME` (and the HOP_ and SESSION_ forms).
 enum WindowGrouping {
     /// Legacy group-window functions, valid only in GROUP BY.
     static let functionNames: Set<String> = ["TUMBLE", "HOP", "SESSION", "CUMULATE"]
@@ -22,37 +23,35 @@ enum WindowGrouping {
         return us
     }
 
-    static func sessionUnsupported() -> SluiceError {
-        BindError.unsupported("SESSION windows", hint: "the session-window operator is not available yet; use TUMBLE, HOP or CUMULATE")
-    }
-
-    /// The assigner of a window table function.
-    static func assigner(_ f: WindowTableFunction, binder: ExpressionBinder) throws(SluiceError) -> SliceAssigner {
+    /// The window of a window table function.
+    static func kind(_ f: WindowTableFunction, binder: ExpressionBinder) throws(SluiceError) -> WindowSpec.Kind {
         let offset = try f.offset.map { (e: Expression) throws(SluiceError) -> Int64 in try interval(e, "window offset", binder: binder) } ?? 0
         switch f.kind {
-        case .tumble(let size): return try .tumble(size: try interval(size, "TUMBLE size", binder: binder), offset: offset)
+        case .tumble(let size): return .sliced(try .tumble(size: try interval(size, "TUMBLE size", binder: binder), offset: offset))
         case .hop(let slide, let size):
-            return try .hop(size: try interval(size, "HOP size", binder: binder), slide: try interval(slide, "HOP slide", binder: binder), offset: offset)
+            return .sliced(try .hop(size: try interval(size, "HOP size", binder: binder), slide: try interval(slide, "HOP slide", binder: binder), offset: offset))
         case .cumulate(let step, let size):
-            return try .cumulate(size: try interval(size, "CUMULATE size", binder: binder), step: try interval(step, "CUMULATE step", binder: binder), offset: offset)
-        case .session: throw sessionUnsupported()
+            return .sliced(try .cumulate(size: try interval(size, "CUMULATE size", binder: binder), step: try interval(step, "CUMULATE step", binder: binder), offset: offset))
+        case .session(let gap): return .session(gapMicros: try interval(gap, "SESSION gap", binder: binder))
         }
     }
 
-    /// The time column and assigner of a legacy `GROUP BY TUMBLE(ts, size)` / `HOP(ts, slide, size)`.
-    static func legacy(_ f: FunctionCall, binder: ExpressionBinder) throws(SluiceError) -> (time: PhysicalExpression, assigner: SliceAssigner) {
+    /// The time column and window of a legacy `GROUP BY TUMBLE(ts, size)` / `HOP(ts, slide, size)` /
+    /// `CUMULATE(ts, step, size)` / `SESSION(ts, gap)`.
+    static func legacy(_ f: FunctionCall, binder: ExpressionBinder) throws(SluiceError) -> (time: PhysicalExpression, kind: WindowSpec.Kind) {
         let name = f.upperName
-        if name == "SESSION" { throw sessionUnsupported() }
-        let arity = name == "TUMBLE" ? 2...3 : 3...4
+        let arity = name == "SESSION" ? 2...2 : name == "TUMBLE" ? 2...3 : 3...4
         guard arity.contains(f.arguments.count) else {
-            throw BindError.at(f.position, "\(name) in GROUP BY takes \(arity.lowerBound) arguments: \(name == "TUMBLE" ? "TUMBLE(time_attr, size)" : "\(name)(time_attr, slide, size)")")
+            let usage = ["TUMBLE": "TUMBLE(time_attr, size)", "SESSION": "SESSION(time_attr, gap)"][name] ?? "\(name)(time_attr, slide, size)"
+            throw BindError.at(f.position, "\(name) in GROUP BY takes \(arity.lowerBound) arguments: \(usage)")
         }
         let time = try binder.bind(f.arguments[0])
         let a = try interval(f.arguments[1], "\(name) interval", binder: binder)
         switch name {
-        case "TUMBLE": return (time, try .tumble(size: a))
-        case "HOP": return (time, try .hop(size: try interval(f.arguments[2], "HOP size", binder: binder), slide: a))
-        default: return (time, try .cumulate(size: try interval(f.arguments[2], "CUMULATE size", binder: binder), step: a))
+        case "TUMBLE": return (time, .sliced(try .tumble(size: a)))
+        case "SESSION": return (time, .session(gapMicros: a))
+        case "HOP": return (time, .sliced(try .hop(size: try interval(f.arguments[2], "HOP size", binder: binder), slide: a)))
+        default: return (time, .sliced(try .cumulate(size: try interval(f.arguments[2], "CUMULATE size", binder: binder), step: a)))
         }
     }
 }

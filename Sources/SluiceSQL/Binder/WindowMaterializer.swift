@@ -2,7 +2,8 @@ import SluiceColumnar
 
 /// The rows of a TUMBLE window table function outside a window aggregation: every input row with its
 /// `window_start`, `window_end` and `window_time` computed by a Calc (one window per row, so no rows
-/// are added). HOP and CUMULATE put a row in several windows and are only planned as window aggregations.
+/// are added). HOP and CUMULATE put a row in several windows and a SESSION's bounds depend on other
+/// rows, so these are only planned as window aggregations.
 enum WindowMaterializer {
     /// True when the SELECT is a window aggregation: it groups by both `window_start` and `window_end`.
     static func isWindowAggregation(_ s: Select, _ rel: Relation) -> Bool {
@@ -18,16 +19,20 @@ enum WindowMaterializer {
     /// The relation with the window columns as real columns.
     static func materialize(_ rel: Relation) throws(SluiceError) -> Relation {
         guard let window = rel.window else { return rel }
-        guard case .tumble = window.assigner.kind else {
-            let name = { if case .hop = window.assigner.kind { return "HOP" } else { return "CUMULATE" } }()
+        guard let assigner = window.assigner, case .tumble = assigner.kind else {
+            let name = switch window.assigner?.kind {
+            case .hop: "HOP"
+            case .cumulate: "CUMULATE"
+            default: "SESSION"
+            }
             throw BindError.unsupported("\(name) window table function rows outside a window aggregation",
                                         hint: "group by window_start, window_end, or use TUMBLE")
         }
         let schema = rel.plan.schema
         let time = try schema.requireIndex(of: window.timeColumn)
         let type = schema[time].type
-        let size = window.assigner.size
-        let offset = window.assigner.offset
+        let size = assigner.size
+        let offset = assigner.offset
         let startFunction = ResolvedFunction(name: "window_start", returnType: type,
                                              kernel: KernelAdapter.columns(type) { (c) throws(SluiceError) in
             try Windows.starts(c[0], size: size, offset: offset)

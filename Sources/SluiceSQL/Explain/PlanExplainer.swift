@@ -54,7 +54,7 @@ enum PlanExplainer {
             let keys = n.keys.map { input[$0].name }
             let aggs = n.aggregates.enumerated().map { i, a in aggregateText(a, input) + " AS " + n.schema[n.keys.count + (n.window == nil ? 0 : 2) + i].name }
             if let w = n.window {
-                return "WindowAggregate(window=[\(w.assigner) on \(w.timeColumn)], groupBy=[\(keys.joined(separator: ", "))], select=[\(aggs.joined(separator: ", "))])"
+                return "WindowAggregate(window=[\(w.kind) on \(w.timeColumn)], groupBy=[\(keys.joined(separator: ", "))], select=[\(aggs.joined(separator: ", "))])"
             }
             return "Aggregate(groupBy=[\(keys.joined(separator: ", "))], select=[\(aggs.joined(separator: ", "))])"
         case .union(let n): return "Union(all=[true], inputs=\(n.inputs.count))"

@@ -124,9 +124,17 @@ struct PhysicalPlanner {
                 vertex = try graph.addWatermarkAssigner(name: name("proctime-watermarks"), input: vertex,
                                                         strategy: .monotonous(column: window.timeColumn))
             }
-            let id = try graph.addWindowAggregate(name: name("window-aggregate"), input: vertex, timeColumn: window.timeColumn,
-                                                  keyColumns: n.keys, aggregates: n.aggregates, window: window.assigner,
+            let id: VertexID
+            switch window.kind {
+            case .sliced(let assigner):
+                id = try graph.addWindowAggregate(name: name("window-aggregate"), input: vertex, timeColumn: window.timeColumn,
+                                                  keyColumns: n.keys, aggregates: n.aggregates, window: assigner,
                                                   parallelism: options.parallelism, maxParallelism: options.maxParallelism)
+            case .session(let gap):
+                id = try graph.addSessionWindowAggregate(name: name("session-window-aggregate"), input: vertex, timeColumn: window.timeColumn,
+                                                         keyColumns: n.keys, aggregates: n.aggregates, gapMicros: gap,
+                                                         parallelism: options.parallelism, maxParallelism: options.maxParallelism)
+            }
             let p = graph[id].parallelism
             return PlannedStream(vertex: id, schema: graph[id].outputSchema, parallelism: p, updating: false,
                                  partitionedBy: n.keys.isEmpty ? nil : Array(0..<n.keys.count))

@@ -23,7 +23,13 @@ enum AggregatePlanning {
 enum WindowPlanning {
     static func outputSchema(input: Schema, window: WindowSpec, keys: [Int], aggregates: [AggregateSpec]) throws(SluiceError) -> Schema {
         let time = try EventTime.columnIndex(window.timeColumn, in: input)
-        return try WindowAggregateOperator.outputSchema(inputSchema: input, timeColumn: time, keyColumns: keys,
-                                                        aggregates: aggregates, window: window.assigner)
+        switch window.kind {
+        case .sliced(let assigner):
+            return try WindowAggregateOperator.outputSchema(inputSchema: input, timeColumn: time, keyColumns: keys,
+                                                            aggregates: aggregates, window: assigner)
+        case .session(let gap):
+            return try SessionWindowOperator.outputSchema(inputSchema: input, timeColumn: time, keyColumns: keys,
+                                                          aggregates: aggregates, gapMicros: gap)
+        }
     }
 }

@@ -114,12 +114,39 @@ public struct AggregateNode: Sendable {
 
 /// The window of a window aggregate.
 public struct WindowSpec: Sendable, Equatable {
+    /// How rows are assigned to windows.
+    public enum Kind: Sendable, Equatable, CustomStringConvertible {
+        /// TUMBLE, HOP or CUMULATE: fixed windows cut into slices (`WindowAggregateOperator`).
+        case sliced(SliceAssigner)
+        /// SESSION: per key, a window closes `gapMicros` after its last row (`SessionWindowOperator`).
+        case session(gapMicros: Int64)
+
+        public var description: String {
+            switch self {
+            case .sliced(let a): return a.description
+            case .session(let gap): return "SESSION(gap \(gap) µs)"
+            }
+        }
+    }
+
     /// The event-time column of the aggregate's input.
     public var timeColumn: String
-    public var assigner: SliceAssigner
+    public var kind: Kind
     /// True for a `PROCTIME()` attribute: the planner generates watermarks from it (processing time)
     /// instead of using the input's event-time watermarks.
     public var processingTime = false
+
+    public init(timeColumn: String, kind: Kind, processingTime: Bool = false) {
+        self.timeColumn = timeColumn
+        self.kind = kind
+        self.processingTime = processingTime
+    }
+
+    /// The slice assigner of a TUMBLE, HOP or CUMULATE window; nil for SESSION.
+    public var assigner: SliceAssigner? {
+        if case .sliced(let a) = kind { return a }
+        return nil
+    }
 }
 
 /// UNION ALL of inputs with one column layout.

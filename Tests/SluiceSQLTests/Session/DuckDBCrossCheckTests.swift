@@ -22,6 +22,12 @@ struct DuckDBCrossCheckTests {
          "SELECT color, value FROM events WHERE value IS NULL AND shape = 'triangle'"),
         ("SELECT window_start, window_end, color, COUNT(*), SUM(price) FROM TABLE(TUMBLE(TABLE events, DESCRIPTOR(ts), INTERVAL '10' MINUTE)) GROUP BY window_start, window_end, color",
          "SELECT time_bucket(INTERVAL '10 minutes', ts) AS s, time_bucket(INTERVAL '10 minutes', ts) + INTERVAL '10 minutes', color, COUNT(*), SUM(price) FROM events GROUP BY s, color"),
+        ("SELECT window_start, window_end, color, COUNT(*), SUM(price), MIN(`value`) FROM TABLE(SESSION(TABLE events PARTITION BY color, DESCRIPTOR(ts), INTERVAL '3' SECOND)) GROUP BY window_start, window_end, color",
+         DuckDBSessions.query(gap: "3 seconds", keys: ["color"], aggregates: "COUNT(*), SUM(price), MIN(value)")),
+        ("SELECT color, shape, window_start, window_end, COUNT(*) FROM TABLE(SESSION(TABLE events PARTITION BY (color, shape), DESCRIPTOR(ts), INTERVAL '20' SECOND)) GROUP BY color, shape, window_start, window_end",
+         DuckDBSessions.query(gap: "20 seconds", keys: ["color", "shape"], aggregates: "COUNT(*)", keysFirst: true)),
+        ("SELECT SESSION_START(ts, INTERVAL '1' SECOND), SESSION_END(ts, INTERVAL '1' SECOND), COUNT(*), MAX(price) FROM events GROUP BY SESSION(ts, INTERVAL '1' SECOND)",
+         DuckDBSessions.query(gap: "1 second", keys: [], aggregates: "COUNT(*), MAX(price)")),
     ]
 
     @Test("every bounded query returns DuckDB's rows", arguments: 0..<cases.count)

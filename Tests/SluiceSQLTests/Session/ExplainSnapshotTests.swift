@@ -6,7 +6,7 @@ import Testing
 /// first two lines, then the expected plan). Set SLUICE_UPDATE_SNAPSHOTS=1 to rewrite them.
 @Suite("EXPLAIN snapshots")
 struct ExplainSnapshotTests {
-    static let names = ["seed-batch", "seed-streaming", "regroup-no-shuffle", "pushdown-union", "window-tumble", "having-pushdown"]
+    static let names = ["seed-batch", "seed-streaming", "regroup-no-shuffle", "pushdown-union", "window-tumble", "window-session", "having-pushdown"]
 
     @Test("the plan matches its snapshot", arguments: names)
     func snapshot(_ name: String) throws {

@@ -71,11 +71,29 @@ struct SQLErrorTests {
         #expect(message("SELECT color FROM events ORDER BY color", streaming: true).contains("SET 'execution.runtime-mode' = 'batch'"))
     }
 
-    @Test("SESSION windows are unsupported, by name")
-    func session() {
-        let e = SQLHarness.error("SELECT COUNT(*) FROM events GROUP BY SESSION(ts, INTERVAL '1' MINUTE)")
+    @Test("SESSION windows on processing time are unsupported, by name")
+    func processingTimeSession() {
+        let e = SQLHarness.error("""
+            CREATE VIEW v AS SELECT color, PROCTIME() AS pt FROM events;
+            SELECT COUNT(*) FROM TABLE(SESSION(TABLE v, DESCRIPTOR(pt), INTERVAL '1' MINUTE)) GROUP BY window_start, window_end
+            """)
         #expect(e?.code == .unsupported)
-        #expect(e?.message.contains("SESSION windows") == true)
+        #expect(e?.message.contains("SESSION windows on a processing-time attribute") == true)
+        let legacy = SQLHarness.error("""
+            CREATE VIEW v AS SELECT color, PROCTIME() AS pt FROM events;
+            SELECT COUNT(*) FROM v GROUP BY SESSION(pt, INTERVAL '1' MINUTE)
+            """)
+        #expect(legacy?.code == .unsupported)
+    }
+
+    @Test("SESSION PARTITION BY keys must be grouped by; a SESSION gap must be a positive interval")
+    func sessionArguments() {
+        let e = SQLHarness.error("SELECT COUNT(*) FROM TABLE(SESSION(TABLE events PARTITION BY color, DESCRIPTOR(ts), INTERVAL '1' MINUTE)) GROUP BY window_start, window_end")
+        #expect(e?.message.contains("SESSION … PARTITION BY color needs `color` in the GROUP BY") == true, "\(String(describing: e))")
+        let gap = SQLHarness.error("SELECT COUNT(*) FROM events GROUP BY SESSION(ts, 5)")
+        #expect(gap?.message.contains("SESSION interval must be a positive INTERVAL literal") == true, "\(String(describing: gap))")
+        let arity = SQLHarness.error("SELECT COUNT(*) FROM events GROUP BY SESSION(ts, INTERVAL '1' SECOND, INTERVAL '1' SECOND)")
+        #expect(arity?.message.contains("SESSION(time_attr, gap)") == true, "\(String(describing: arity))")
     }
 
     @Test("a column neither grouped nor aggregated is rejected")
