@@ -124,6 +124,7 @@ extension SQLSession {
         try graph.validate()
         var options = ExecutionOptions()
         options.hashPartitioner = .columnar
+        options.checkpointing = checkpointing
         let executor = JobExecutor(workers: workers)
         defer { executor.shutdown() }
         return try executor.submit(graph, options: options).wait()

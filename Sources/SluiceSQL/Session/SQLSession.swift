@@ -17,6 +17,8 @@ public final class SQLSession {
     public var workers: Int
     /// Where print sinks write; nil is standard output.
     public var printOutput: PrintSink.Write?
+    /// Checkpointing of the session's jobs (nil: none), as `ExecutionOptions.checkpointing`.
+    public var checkpointing: CheckpointSettings?
 
     public init(parallelism: Int = 1, workers: Int = WorkerPool.defaultWorkerCount) {
         self.parallelism = parallelism
