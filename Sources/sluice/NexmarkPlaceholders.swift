@@ -22,16 +22,19 @@ struct NexmarkPlaceholders {
         ]
     }
 
-    /// `sql` (from `file`) with every `${NAME}` replaced.
+    /// `sql` (from `file`) with every `${NAME}` replaced (NAME: letters, digits and `_`; other `${…}`
+    /// text, as in a comment, is left alone).
     func substitute(_ sql: String, file: String) throws(SluiceError) -> String {
         var out = ""
         var rest = Substring(sql)
         while let start = rest.range(of: "${") {
             out += rest[..<start.lowerBound]
-            guard let end = rest[start.upperBound...].firstIndex(of: "}") else {
-                throw SluiceError(.invalidInput, "\(file) line \(line(of: start.lowerBound, in: sql)): `${` without a closing `}`")
+            guard let end = rest[start.upperBound...].firstIndex(of: "}"),
+                  case let name = String(rest[start.upperBound..<end]), Self.isName(name) else {
+                out += "${"
+                rest = rest[start.upperBound...]
+                continue
             }
-            let name = String(rest[start.upperBound..<end])
             guard let value = values[name] else {
                 throw SluiceError(.unsupported, "\(file) line \(line(of: start.lowerBound, in: sql)) uses the placeholder ${\(name)}, which Sluice does not set (placeholders: \(values.keys.sorted().map { "${\($0)}" }.joined(separator: ", ")))")
             }
@@ -39,6 +42,10 @@ struct NexmarkPlaceholders {
             rest = rest[rest.index(after: end)...]
         }
         return out + rest
+    }
+
+    static func isName(_ s: String) -> Bool {
+        !s.isEmpty && s.utf8.allSatisfy { ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 95 }
     }
 
     /// Adds `extra` options to every `'connector' = 'nexmark'` table of `sql` (Sluice's `seed`,
