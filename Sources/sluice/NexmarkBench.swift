@@ -26,7 +26,7 @@ struct NexmarkBench {
 
     /// The script of `query` for a run of `events` events: DDL then the query file, placeholders substituted.
     func script(for query: NexmarkQueryFiles.Query, events: Int64) throws(SluiceError) -> String {
-        let placeholders = NexmarkPlaceholders(events: events, rate: settings.rate)
+        let placeholders = NexmarkPlaceholders(events: events, rate: settings.rate, table: files.table)
         var extra: [(String, String)] = []
         if let seed = settings.seed { extra.append(("seed", String(seed))) }
         if let baseTime = settings.baseTime { extra.append(("base-time", baseTime)) }

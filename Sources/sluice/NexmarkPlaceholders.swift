@@ -8,7 +8,7 @@ struct NexmarkPlaceholders {
     private(set) var values: [String: String]
 
     /// Settings of one run; `directory` is where file-writing queries put their output.
-    init(events: Int64, rate: Int64, personProportion: Int = 1, auctionProportion: Int = 3, bidProportion: Int = 46,
+    init(events: Int64, rate: Int64, table: String = "nexmark", personProportion: Int = 1, auctionProportion: Int = 3, bidProportion: Int = 46,
          directory: String = NSTemporaryDirectory() + "sluice-nexmark", submitTime: Int64 = Int64(Date().timeIntervalSince1970 * 1000)) {
         values = [
             "TPS": String(rate),
@@ -16,7 +16,7 @@ struct NexmarkPlaceholders {
             "PERSON_PROPORTION": String(personProportion),
             "AUCTION_PROPORTION": String(auctionProportion),
             "BID_PROPORTION": String(bidProportion),
-            "NEXMARK_TABLE": "nexmark",
+            "NEXMARK_TABLE": table,
             "NEXMARK_DIR": directory,
             "SUBMIT_TIME": String(submitTime),
         ]

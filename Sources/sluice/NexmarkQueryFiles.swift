@@ -15,6 +15,9 @@ struct NexmarkQueryFiles {
 
     var directory: String
     var ddl: String
+    /// The name the DDL gives the generator table, for `${NEXMARK_TABLE}`: `nexmark` in `ddl.sql`,
+    /// `datagen` in the reference suite's `ddl_gen.sql`.
+    var table: String
     var queries: [Query]
 
     /// Reads the directory; throws naming the directory and the files looked for.
@@ -39,7 +42,8 @@ struct NexmarkQueryFiles {
         guard !queries.isEmpty else {
             throw SluiceError(.invalidInput, "the Nexmark query directory \(directory) has no query files (q0.sql, q1.sql, …)")
         }
-        return NexmarkQueryFiles(directory: directory, ddl: ddl, queries: queries)
+        let table = ddlFiles[0] == "ddl.sql" ? "nexmark" : "datagen"
+        return NexmarkQueryFiles(directory: directory, ddl: ddl, table: table, queries: queries)
     }
 
     /// The queries named in `list` (comma-separated, `all` for every file), in the list's order.
