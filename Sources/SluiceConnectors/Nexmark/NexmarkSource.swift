@@ -25,7 +25,7 @@ public final class NexmarkSource: SourceReader {
     public let schema: Schema
     /// Watermark lag behind the last event time; nil emits no watermarks.
     public let watermarkDelayMicros: Int64?
-    private var generator: NexmarkGenerator
+    var generator: NexmarkGenerator
     private let clock: @Sendable () -> Int64
     private var startNanos: Int64 = 0
     private var lastWatermark = Watermark.min
