@@ -10,6 +10,6 @@ struct SluiceCommand: ParsableCommand {
         Run `sluice run bench-data/events.csv` for the introductory job: drop the orange events and \
         count the rest per color.
         """,
-        subcommands: [RunCommand.self, SQLCommand.self, CheckpointsCommand.self]
+        subcommands: [RunCommand.self, SQLCommand.self, CheckpointsCommand.self, BenchCommand.self]
     )
 }

@@ -37,7 +37,14 @@ extension FunctionRegistry {
             let kernel = try bind(constants)
             let columnArgs = Array(args.prefix(columnArguments))
             let type = try InferredType.of(columnArgs, kernel)
-            return .call(ResolvedFunction(name: name, returnType: type, kernel: KernelAdapter.columns(type, kernel)), columnArgs)
+            // The constants stay in the call as literals (the kernel skips them), so that calls differing
+            // only in a constant (DATE_FORMAT(t, 'yyyy-MM-dd') vs 'HH:mm') print and compare as different.
+            let columns = KernelAdapter.columns(type, kernel)
+            let literals = zip(args.dropFirst(columnArguments), constants).map { PhysicalExpression.literal($1, $0.type) }
+            let function = ResolvedFunction(name: name, returnType: type) { (datums, count) throws(SluiceError) -> Datum in
+                try columns(Array(datums.prefix(columnArguments)), count)
+            }
+            return .call(function, columnArgs + literals)
         })
     }
 }

@@ -156,7 +156,10 @@ public enum StringFunctions {
             throw .invalidInput("REGEXP_EXTRACT group \(group) is negative; use 0 for the whole match or 1… for a group")
         }
         var badGroup: Int? = nil
+        // Rows without a literal every match needs cannot match: skip the regex engine for them.
+        let required = RegexRequiredLiteral.of(pattern)
         let result = StringKernel.map(s) { bytes, out in
+            if let required, !RegexRequiredLiteral.contains(bytes, required) { return false }
             let text = String(decoding: bytes, as: UTF8.self)
             guard let match = try? regex.firstMatch(in: text) else { return false }
             guard group < match.output.count else { badGroup = match.output.count - 1; return false }

@@ -25,9 +25,9 @@ public final class NexmarkSource: SourceReader {
     public let schema: Schema
     /// Watermark lag behind the last event time; nil emits no watermarks.
     public let watermarkDelayMicros: Int64?
-    private var generator: NexmarkGenerator
-    private let clock: @Sendable () -> Int64
-    private var startNanos: Int64 = 0
+    var generator: NexmarkGenerator
+    let clock: @Sendable () -> Int64
+    var startNanos: Int64 = 0
     private var lastWatermark = Watermark.min
     private var ended = false
 
@@ -91,24 +91,6 @@ public final class NexmarkSource: SourceReader {
     public func flushPartial(output: Output) throws(SluiceError) {
         let due = dueEvents()
         if due > 0 { try emit(Int(min(due, Int64(options.batchSize))), output) }
-    }
-
-    /// The position is the number of events this split generated (ids and random draws follow from it).
-    public func snapshotPosition() throws(SluiceError) -> [SplitPosition]? {
-        [SplitPosition(split: "nexmark \(generator.split.index + 1)/\(generator.split.count)", offset: generator.eventsSoFar)]
-    }
-
-    /// Regenerates the split up to the position without building rows (the random draws must be
-    /// replayed), and shifts the pacing clock as if those events had just been emitted.
-    public func restore(_ positions: [SplitPosition]) throws(SluiceError) {
-        guard positions.count == 1, let offset = positions.first?.offset, offset >= 0,
-              offset <= generator.eventsSoFar + generator.remaining else {
-            throw .invalidInput("nexmark split \(generator.split.index + 1)/\(generator.split.count) cannot restore positions \(positions)")
-        }
-        while generator.eventsSoFar < offset {
-            _ = try generator.next(maxEvents: Int(min(offset - generator.eventsSoFar, 1 << 16)), kinds: NexmarkEventKinds(rawValue: 0))
-        }
-        startNanos = clock() - Int64(Double(generator.eventsSoFar) * generator.split.interEventDelayUs * 1000)
     }
 
     /// Events that may be generated now: all that remain at max speed, else those whose event-time

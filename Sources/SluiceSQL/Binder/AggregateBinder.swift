@@ -151,7 +151,8 @@ final class AggregateBinder {
     }
 
     private func windowColumn(_ which: Int) throws(SluiceError) -> PhysicalExpression {
-        let ts = DataType.timestamp(precision: 3)
+        // Window bounds have the time attribute's type: TIMESTAMP(3), or TIMESTAMP_LTZ(3) over PROCTIME().
+        let ts = window.flatMap { try? timeColumn($0.timeColumn).type } ?? .timestamp(precision: 3)
         let end = PhysicalExpression.column(index: windowOffset + 1, name: "window_end", type: ts)
         switch which {
         case 0: return .column(index: windowOffset, name: "window_start", type: ts)

@@ -7,12 +7,13 @@ public struct ConnectorRegistry: Sendable {
 
     public init() {}
 
-    /// The connectors Sluice ships: filesystem (CSV), datagen, print, blackhole.
+    /// The connectors Sluice ships: filesystem (CSV), datagen, nexmark, print, blackhole.
     public static let builtIn: ConnectorRegistry = {
         var r = ConnectorRegistry()
         r.register(source: FilesystemConnector())
         r.register(sink: FilesystemConnector())
         r.register(source: DatagenConnector())
+        r.register(source: NexmarkConnector())
         r.register(sink: PrintConnector())
         r.register(sink: BlackholeConnector())
         return r

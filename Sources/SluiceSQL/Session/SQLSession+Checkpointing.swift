@@ -11,14 +11,15 @@ import SluiceRuntime
 ///
 /// With a checkpoint directory, filesystem sinks commit their files exactly once.
 extension SQLSession {
-    /// The job's checkpoint settings, or nil when no checkpoint directory is set.
+    /// The job's checkpoint settings: from the SET keys when a checkpoint directory is set, else
+    /// `checkpointing` (nil: no checkpoints).
     public func checkpointSettings() throws(SluiceError) -> CheckpointSettings? {
         guard let directory = config["execution.checkpointing.dir"] else {
             if config["execution.checkpointing.interval"] != nil || config["execution.state-recovery.path"] != nil {
                 throw .invalidInput("checkpointing needs a directory: SET 'execution.checkpointing.dir' = '<path>' "
                     + "(or pass --checkpoint-dir to sluice sql)")
             }
-            return nil
+            return checkpointing
         }
         var policy = CheckpointPolicy(intervalNanos: try duration("execution.checkpointing.interval"))
         if let timeout = try duration("execution.checkpointing.timeout") { policy.timeoutNanos = timeout }

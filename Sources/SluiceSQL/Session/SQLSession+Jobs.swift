@@ -99,7 +99,8 @@ extension SQLSession {
                 continue
             }
             let from = PhysicalExpression.column(index: i, name: source[i].name, type: source[i].type)
-            if source[i].type != target[t].type && TypeCoercion.commonType(source[i].type, target[t].type) == nil && target[t].type != .string {
+            if source[i].type != target[t].type && TypeCoercion.commonType(source[i].type, target[t].type) == nil && target[t].type != .string
+                && !Self.isTimestampPair(source[i].type, target[t].type) {
                 throw .invalidInput("INSERT INTO `\(table.name)`: column `\(target[t].name)` is \(target[t].type) but the query gives \(source[i].type) (`\(source[i].name)`); CAST it")
             }
             projections.append(source[i].type == target[t].type ? from : .cast(from, to: target[t].type, orNull: false))
@@ -119,6 +120,15 @@ extension SQLSession {
         let id = try sink.addSink(request, to: &job.planner.graph)
         job.planner.graph.connect(vertex, id)
         return job
+    }
+
+    /// TIMESTAMP and TIMESTAMP_LTZ convert into each other on INSERT, as in Flink (a window over
+    /// PROCTIME() written to a TIMESTAMP(3) column).
+    static func isTimestampPair(_ a: DataType, _ b: DataType) -> Bool {
+        switch (a, b) {
+        case (.timestamp, .timestampLTZ), (.timestampLTZ, .timestamp): return true
+        default: return false
+        }
     }
 
     func run(_ graph: JobGraph) throws(SluiceError) -> JobResult {

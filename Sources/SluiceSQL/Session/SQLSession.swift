@@ -19,6 +19,9 @@ public final class SQLSession {
     public var printOutput: PrintSink.Write?
     /// Called with each job attempt's client as it starts (the CLI uses it for stop-with-savepoint).
     public var onJobSubmitted: (@Sendable (JobClient) -> Void)?
+    /// Checkpointing of the session's jobs when no `execution.checkpointing.dir` is SET (nil: none),
+    /// as `ExecutionOptions.checkpointing`.
+    public var checkpointing: CheckpointSettings?
 
     public init(parallelism: Int = 1, workers: Int = WorkerPool.defaultWorkerCount) {
         self.parallelism = parallelism

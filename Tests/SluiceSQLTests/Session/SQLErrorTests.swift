@@ -46,7 +46,7 @@ struct SQLErrorTests {
     @Test("an unknown connector lists the valid ones")
     func unknownConnector() {
         let m = message("CREATE TABLE t (a INT) WITH ('connector' = 'kafka')")
-        #expect(m.contains("unknown connector 'kafka'") && m.contains("'blackhole', 'datagen', 'filesystem', 'print'"))
+        #expect(m.contains("unknown connector 'kafka'") && m.contains("'blackhole', 'datagen', 'filesystem', 'nexmark', 'print'"))
     }
 
     @Test("an unknown option lists the valid ones")
