@@ -98,6 +98,9 @@ struct SQLCommand: ParsableCommand {
         if let job = result.job {
             let seconds = Double(job.wallNanos) / 1e9
             printError("job finished in \(String(format: "%.3f", seconds)) s (\(String(format: "%.3f", Double(job.cpuNanos) / 1e9)) s CPU)")
+            if let problem = job.checkpointError {
+                printError("warning: \(job.completedCheckpoints.count) checkpoints completed; the last problem: \(problem.message)")
+            }
         }
     }
 }
