@@ -134,6 +134,9 @@ public final class JobClient: Sendable {
         startUsage = ResourceUsage.current()
     }
 
+    /// A client dropped without `wait` still stops the job's checkpoint thread.
+    deinit { run.checkpoints?.stop() }
+
     /// Asks every task to stop; `wait` then returns a result with status `.cancelled`.
     public func cancel() { run.cancel() }
 
