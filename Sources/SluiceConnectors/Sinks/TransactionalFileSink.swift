@@ -143,7 +143,7 @@ public final class TransactionalFileSink: Operator {
     static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
 
     static func rename(_ from: String, _ to: String) throws(SluiceError) {
-        guard Glibc.rename(from, to) == 0 else {
+        guard systemRename(from, to) == 0 else {
             let reason = String(cString: strerror(errno))
             throw SluiceError(.io, "cannot rename '\(from)' to '\(to)': \(reason)", context: .init(file: from))
         }
@@ -161,3 +161,9 @@ extension JobGraph {
         }
     }
 }
+
+#if canImport(Glibc)
+private let systemRename = Glibc.rename
+#elseif canImport(Darwin)
+private let systemRename = Darwin.rename
+#endif

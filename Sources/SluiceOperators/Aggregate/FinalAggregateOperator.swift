@@ -64,7 +64,12 @@ public class FinalAggregateOperator: Operator {
 
     /// The table's partial state (keys, row counts, accumulator states) as one serialized batch.
     public func snapshotState(checkpointID: Int64) throws(SluiceError) -> OperatorSnapshot? {
-        OperatorSnapshot(bytes: try aggregator!.partialState().serialized())
+        do {
+            return OperatorSnapshot(bytes: try aggregator!.partialState().serialized())
+        } catch where error.code == .unsupported {
+            // COUNT(DISTINCT …) keeps value sets that have no partial-state form yet.
+            throw .unsupported("this aggregate's state cannot be checkpointed yet (\(error.message))")
+        }
     }
 
     /// Merges the partial states of the snapshots, keeping only this subtask's key groups when the

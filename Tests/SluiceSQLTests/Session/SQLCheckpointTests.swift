@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import SluiceColumnar
 import SluiceRuntime
@@ -32,5 +33,29 @@ struct SQLCheckpointTests {
         #expect(missing.message.contains("execution.checkpointing.dir"))
         _ = try session.execute(script: "SET 'execution.checkpointing.dir' = '/tmp/y'; SET 'execution.state-recovery.path' = 'yesterday'")
         #expect(throws: SluiceError.self) { try session.checkpointSettings() }
+    }
+}
+
+@Suite("SQL jobs whose state cannot be checkpointed")
+struct SQLDeclinedCheckpointTests {
+    @Test("a COUNT(DISTINCT) job declines its checkpoints, finishes, and reports why")
+    func countDistinctDeclines() throws {
+        let session = SQLSession(parallelism: 1, workers: 2)
+        let dir = NSTemporaryDirectory() + "sluice-sql-declined-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let results = try session.execute(script: """
+            CREATE TABLE gen (id BIGINT, k BIGINT) WITH ('connector' = 'datagen', 'rows-per-second' = '100000',
+              'number-of-rows' = '50000', 'fields.k.min' = '0', 'fields.k.max' = '9', 'fields.id.min' = '0', 'fields.id.max' = '999');
+            CREATE TABLE bh (k BIGINT, n BIGINT) WITH ('connector' = 'blackhole');
+            SET 'execution.runtime-mode' = 'batch';
+            SET 'execution.checkpointing.dir' = '\(dir)';
+            SET 'execution.checkpointing.interval' = '20 ms';
+            INSERT INTO bh SELECT k, COUNT(DISTINCT id) FROM gen GROUP BY k;
+            """)
+        let job = try #require(results.last?.job)
+        #expect(job.completedCheckpoints.isEmpty)
+        let problem = try #require(job.checkpointError)
+        #expect(problem.message.contains("declined") && problem.message.contains("cannot be checkpointed yet")
+                && problem.message.contains("COUNT(DISTINCT"))
     }
 }
