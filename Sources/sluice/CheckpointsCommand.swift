@@ -34,17 +34,24 @@ struct CheckpointListing {
         storage = try CheckpointStorage(directory: directory, create: false)
     }
 
+    static let schema = Schema([
+        Field("id", .int64), Field("kind", .string), Field("started (UTC)", .timestamp(precision: 3)), Field("size", .string),
+        Field("incremental", .string), Field("duration ms", .int64), Field("files", .int64), Field("splits", .int64),
+        Field("sinks", .int64),
+    ])
+
+    /// The complete checkpoints and savepoints as a table (the project's table printer), then one
+    /// line per manifest that could not be read.
     func render() throws(SluiceError) -> String {
-        var rows: [[String]] = []
+        var rows: [[Value]] = []
         var problems: [String] = []
         for kind in [CheckpointManifest.Kind.checkpoint, .savepoint] {
             for id in try storage.completeIDs(kind: kind) {
                 do {
                     let m = try storage.manifest(id, kind: kind)
-                    rows.append([String(m.id), kind.rawValue,
-                                 TemporalFormat.timestamp(micros: m.createdAtMillis * 1000, precision: 3),
-                                 Self.bytes(m.totalBytes), Self.bytes(m.incrementalBytes), "\(m.durationMillis) ms",
-                                 String(m.referencedFiles.count), String(m.sources.count), String(m.sinks.count)])
+                    rows.append([.int(m.id), .string(kind.rawValue), .timestamp(m.createdAtMillis * 1000),
+                                 .string(Self.bytes(m.totalBytes)), .string(Self.bytes(m.incrementalBytes)), .int(m.durationMillis),
+                                 .int(Int64(m.referencedFiles.count)), .int(Int64(m.sources.count)), .int(Int64(m.sinks.count))])
                 } catch {
                     problems.append("\(kind.rawValue) \(id): \(error)")
                 }
@@ -53,8 +60,13 @@ struct CheckpointListing {
         if rows.isEmpty && problems.isEmpty {
             return "no complete checkpoints in '\(storage.root)'\n"
         }
-        let header = ["id", "kind", "started (UTC)", "size", "incremental", "duration", "files", "splits", "sinks"]
-        var text = Self.table(header: header, rows: rows)
+        var text = ""
+        if !rows.isEmpty {
+            let columns = try Self.schema.fields.enumerated().map { (c, f) throws(SluiceError) in
+                try ColumnBuilder.column(f.type, rows.map { $0[c] })
+            }
+            text = TablePrinter().render(try RecordBatch(schema: Self.schema, columns: columns))
+        }
         for p in problems { text += "error: \(p)\n" }
         return text
     }
@@ -68,16 +80,5 @@ struct CheckpointListing {
             unit += 1
         }
         return unit == 0 ? "\(n) B" : "\((value * 10).rounded() / 10) \(units[unit])"
-    }
-
-    static func table(header: [String], rows: [[String]]) -> String {
-        let widths = header.indices.map { c in ([header] + rows).map { $0[c].count }.max() ?? 0 }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { c, cell in
-                let pad = String(repeating: " ", count: widths[c] - cell.count)
-                return c == 1 || c == 2 ? cell + pad : pad + cell
-            }.joined(separator: "  ") + "\n"
-        }
-        return line(header) + rows.map(line).joined()
     }
 }
