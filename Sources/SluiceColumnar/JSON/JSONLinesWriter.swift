@@ -1,0 +1,202 @@
+/// Writes `RecordBatch`es as JSON Lines (one object per row, members in schema order) to a file or to
+/// memory: Flink's `json` format for the filesystem sink.
+///
+/// Values: numbers and booleans as JSON numbers and literals (FLOAT/DOUBLE as Java prints them;
+/// NaN and infinities as the strings `"NaN"`, `"Infinity"`, `"-Infinity"`), DECIMAL as a plain
+/// number, STRING escaped, BYTES as base64, DATE/TIME/TIMESTAMP/intervals as strings in the form
+/// `JSONLinesReader` reads back (TIMESTAMP per `JSONOptions.timestampFormat`), ROW as a nested
+/// object, NULL as `null` (or left out with `ignoreNullFields`). Only the selected rows of a batch are
+/// written. Output is buffered and written in about 1 MiB pieces; call `close()` to flush.
+public final class JSONLinesWriter {
+    public let schema: Schema
+    public let options: JSONOptions
+    private let file: PosixFile?
+    private var out: [UInt8] = []
+    private var written: [UInt8] = []
+    private var closed = false
+    private let names: [[UInt8]]
+    static let flushSize = 1 << 20
+
+    /// Creates (or truncates) the file at `path`.
+    public init(path: String, schema: Schema, options: JSONOptions = JSONOptions()) throws(SluiceError) {
+        try options.validate()
+        self.schema = schema
+        self.options = options
+        names = schema.names.map { JSONLinesWriter.quotedName($0) }
+        file = try PosixFile.openForWriting(path)
+        out.reserveCapacity(JSONLinesWriter.flushSize + 4096)
+    }
+
+    /// A writer that collects the text in memory (see `bytes`).
+    public init(schema: Schema, options: JSONOptions = JSONOptions()) throws(SluiceError) {
+        try options.validate()
+        self.schema = schema
+        self.options = options
+        names = schema.names.map { JSONLinesWriter.quotedName($0) }
+        file = nil
+    }
+
+    /// The text written so far (in-memory writers only).
+    public var bytes: [UInt8] { written + out }
+
+    /// The JSON Lines text of `batches`.
+    public static func encode(_ batches: [RecordBatch], schema: Schema, options: JSONOptions = JSONOptions()) throws(SluiceError) -> [UInt8] {
+        let writer = try JSONLinesWriter(schema: schema, options: options)
+        for batch in batches { try writer.write(batch) }
+        try writer.close()
+        return writer.bytes
+    }
+
+    private static func quotedName(_ name: String) -> [UInt8] {
+        var text: [UInt8] = []
+        appendString(Array(name.utf8), to: &text)
+        text.append(UInt8(ascii: ":"))
+        return text
+    }
+
+    /// Appends the rows of `batch` (its selected rows, when it has a selection).
+    public func write(_ batch: RecordBatch) throws(SluiceError) {
+        guard !closed else { throw .internalError("JSON writer used after close()") }
+        guard batch.schema.hasSameColumnTypes(as: schema) else {
+            throw .invalidInput("batch schema \(batch.schema) does not match the JSON writer's schema \(schema)")
+        }
+        let columns = batch.columns
+        for logical in 0..<batch.count {
+            let row = batch.selection.map { $0[logical] } ?? logical
+            if batch.isChangelog, batch.rowKind(at: row) != .insert {
+                throw .unsupported("JSON files hold only inserted rows, found a \(batch.rowKind(at: row)) row; write an append-only stream or convert the changelog first")
+            }
+            out.append(UInt8(ascii: "{"))
+            var first = true
+            for (c, column) in columns.enumerated() {
+                if options.ignoreNullFields && column.isNull(row) { continue }
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
+                out.append(contentsOf: names[c])
+                appendField(column, row)
+            }
+            out.append(UInt8(ascii: "}"))
+            out.append(0x0A)
+            if out.count >= JSONLinesWriter.flushSize { try flush() }
+        }
+    }
+
+    /// Writes what is buffered and closes the file; further writes fail.
+    public func close() throws(SluiceError) {
+        guard !closed else { return }
+        closed = true
+        try flush()
+        try file?.close()
+    }
+
+    private func flush() throws(SluiceError) {
+        guard !out.isEmpty else { return }
+        if let file {
+            let failure = out.withUnsafeBytes { b -> SluiceError? in
+                do throws(SluiceError) { try file.write(b) } catch { return error }
+                return nil
+            }
+            if let failure { throw failure }
+        } else {
+            written += out
+        }
+        out.removeAll(keepingCapacity: true)
+    }
+
+    /// Strings straight from the column's bytes; everything else through its `Value`.
+    private func appendField(_ column: Column, _ row: Int) {
+        if column.isNull(row) {
+            out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])   // null
+            return
+        }
+        switch (column.storage, column.type) {
+        case (.variable(let offsets, let bytes), .string):
+            let start = Int(offsets.load(Int32.self, at: row))
+            let end = Int(offsets.load(Int32.self, at: row + 1))
+            bytes.withUnsafeBytes { JSONLinesWriter.appendString(UnsafeBufferPointer(rebasing: $0.bindMemory(to: UInt8.self)[start..<end]), to: &out) }
+        case (.dictionary(let codes, let dictionary), .string):
+            let code = Int(codes.load(Int32.self, at: row))
+            let start = Int(dictionary.offsets.load(Int32.self, at: code))
+            let end = Int(dictionary.offsets.load(Int32.self, at: code + 1))
+            dictionary.bytes.withUnsafeBytes {
+                JSONLinesWriter.appendString(UnsafeBufferPointer(rebasing: $0.bindMemory(to: UInt8.self)[start..<end]), to: &out)
+            }
+        default:
+            appendValue(column.value(at: row), column.type)
+        }
+    }
+
+    private func appendValue(_ value: Value, _ type: DataType) {
+        switch (value, type) {
+        case (.null, _):
+            out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
+        case (.boolean(let b), _):
+            out.append(contentsOf: Array((b ? "true" : "false").utf8))
+        case (.int(let v), _):
+            out.append(contentsOf: Array(String(v).utf8))
+        case (.float(let v), _):
+            let text = FloatFormat.flinkString(v)
+            if v.isFinite { out.append(contentsOf: Array(text.utf8)) } else { JSONLinesWriter.appendString(Array(text.utf8), to: &out) }
+        case (.decimal(let unscaled, let scale), _):
+            out.append(contentsOf: Array(DecimalFormat.string(unscaled: unscaled, scale: scale).utf8))
+        case (.string(let s), _):
+            JSONLinesWriter.appendString(Array(s.utf8), to: &out)
+        case (.binary(let bytes), _):
+            var text: [UInt8] = []
+            bytes.withUnsafeBufferPointer { Base64.encode($0, into: &text) }
+            JSONLinesWriter.appendString(text, to: &out)
+        case (.timestamp(let t), .timestamp(let p)), (.timestamp(let t), .timestampLTZ(let p)):
+            var text = TemporalFormat.timestamp(micros: t, precision: p)
+            if options.timestampFormat == .iso8601 {
+                text = text.replacingFirstSpace(with: "T")
+                if case .timestampLTZ = type { text += "Z" }
+            }
+            JSONLinesWriter.appendString(Array(text.utf8), to: &out)
+        case (.row(let values), .row(let fields)):
+            out.append(UInt8(ascii: "{"))
+            var first = true
+            for (v, field) in zip(values, fields) {
+                if options.ignoreNullFields && v == .null { continue }
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
+                out.append(contentsOf: JSONLinesWriter.quotedName(field.name))
+                appendValue(v, field.type)
+            }
+            out.append(UInt8(ascii: "}"))
+        default:
+            JSONLinesWriter.appendString(Array(Column.formatted(value, type).utf8), to: &out)
+        }
+    }
+
+    static func appendString(_ bytes: [UInt8], to out: inout [UInt8]) {
+        bytes.withUnsafeBufferPointer { appendString($0, to: &out) }
+    }
+
+    /// Appends `"…"` with `"`, `\` and control characters escaped.
+    static func appendString(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        for b in bytes {
+            switch b {
+            case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
+            case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)]])
+            default: out.append(b)
+            }
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+}
+
+extension String {
+    func replacingFirstSpace(with replacement: Character) -> String {
+        guard let i = firstIndex(of: " ") else { return self }
+        var s = self
+        s.replaceSubrange(i...i, with: String(replacement))
+        return s
+    }
+}
