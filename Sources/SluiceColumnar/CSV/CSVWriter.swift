@@ -17,6 +17,7 @@ public final class CSVWriter {
     private var written: [UInt8] = []
     private let nullLiteral: [UInt8]
     private var closed = false
+    private var flushedBytes = 0
     static let flushSize = 1 << 20
 
     /// Creates (or truncates) the file at `path` and writes the header when the options ask for one.
@@ -86,8 +87,12 @@ public final class CSVWriter {
         try file?.close()
     }
 
+    /// Bytes written so far, buffered ones included (for size-based rolling of files).
+    public var bytesWritten: Int { flushedBytes + out.count }
+
     private func flush() throws(SluiceError) {
         guard !out.isEmpty else { return }
+        flushedBytes += out.count
         if let file {
             let failure = out.withUnsafeBytes { b -> SluiceError? in
                 do throws(SluiceError) { try file.write(b) } catch { return error }

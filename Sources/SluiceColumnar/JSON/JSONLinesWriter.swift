@@ -14,6 +14,7 @@ public final class JSONLinesWriter {
     private var out: [UInt8] = []
     private var written: [UInt8] = []
     private var closed = false
+    private var flushedBytes = 0
     private let names: [[UInt8]]
     static let flushSize = 1 << 20
 
@@ -89,8 +90,12 @@ public final class JSONLinesWriter {
         try file?.close()
     }
 
+    /// Bytes written so far, buffered ones included (for size-based rolling of files).
+    public var bytesWritten: Int { flushedBytes + out.count }
+
     private func flush() throws(SluiceError) {
         guard !out.isEmpty else { return }
+        flushedBytes += out.count
         if let file {
             let failure = out.withUnsafeBytes { b -> SluiceError? in
                 do throws(SluiceError) { try file.write(b) } catch { return error }

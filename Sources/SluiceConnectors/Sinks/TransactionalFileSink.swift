@@ -6,9 +6,9 @@ import Darwin
 import SluiceColumnar
 import SluiceRuntime
 
-/// An exactly-once CSV file sink: rows go to a hidden in-progress file; at a checkpoint barrier it is
+/// An exactly-once file sink (CSV or JSON Lines, per its `FileFormat`): rows go to a hidden in-progress file; at a checkpoint barrier it is
 /// closed and becomes pending; when the checkpoint completes, pending files are committed by a rename
-/// to `part-<job>-<subtask>-<n>.csv`. Readers skip names starting with `.`, so they never see
+/// to `part-<job>-<subtask>-<n>.<ext>`. Readers skip names starting with `.`, so they never see
 /// uncommitted rows; after a failure the job restarts from its latest checkpoint, the restored sink
 /// commits what that checkpoint staged and deletes everything its subtask wrote after it, and the
 /// replayed rows are written again — no row is lost or duplicated in the committed files.
@@ -18,24 +18,24 @@ import SluiceRuntime
 public final class TransactionalFileSink: Operator {
     public let directory: String
     public let schema: Schema
-    public let options: CSVOptions
+    public let format: FileFormat
     private let subtask: SubtaskInfo
     private var jobID = ""
-    private var writer: CSVWriter?
+    private var writer: (any BatchFileWriter)?
     private var current: Int?
     private var nextSequence = 0
     /// Files closed at a barrier and not yet committed: (sequence, checkpoint).
     private var pending: [(sequence: Int, checkpoint: Int64)] = []
 
-    public init(directory: String, schema: Schema, options: CSVOptions = CSVOptions(), subtask: SubtaskInfo) {
+    public init(directory: String, schema: Schema, format: FileFormat = .csv(CSVOptions()), subtask: SubtaskInfo) {
         self.directory = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
         self.schema = schema
-        self.options = options
+        self.format = format
         self.subtask = subtask
     }
 
     func name(_ sequence: Int, subtask index: Int? = nil) -> String {
-        "part-\(jobID)-\(index ?? subtask.index)-\(sequence).csv"
+        "part-\(jobID)-\(index ?? subtask.index)-\(sequence).\(format.fileExtension)"
     }
     func committedPath(_ sequence: Int, subtask index: Int? = nil) -> String { "\(directory)/\(name(sequence, subtask: index))" }
     func inProgressPath(_ sequence: Int) -> String { "\(directory)/.\(name(sequence)).inprogress" }
@@ -43,11 +43,11 @@ public final class TransactionalFileSink: Operator {
 
     public func open(_ context: OperatorContext) throws(SluiceError) {
         jobID = context.jobID.isEmpty ? "job" : context.jobID
-        try CSVFileSink.makeDirectories(directory)
+        try FileSink.makeDirectories(directory)
     }
 
     public func process(_ batch: RecordBatch, input: Int, output: Output) throws(SluiceError) {
-        if let kind = CSVFileSink.firstNonInsert(batch) {
+        if let kind = FileSink.firstNonInsert(batch) {
             throw SluiceError(.invalidInput, "the file sink writes append-only rows, but its input is a changelog with "
                 + "\(kind) rows; use a window aggregate or batch mode, or a sink that takes updates (print, collect)",
                 context: .init(file: directory))
@@ -55,7 +55,7 @@ public final class TransactionalFileSink: Operator {
         if writer == nil {
             current = nextSequence
             nextSequence += 1
-            writer = try CSVWriter(path: inProgressPath(current!), schema: schema, options: options)
+            writer = try format.makeWriter(path: inProgressPath(current!), schema: schema)
         }
         try writer!.write(batch)
     }
@@ -128,8 +128,9 @@ public final class TransactionalFileSink: Operator {
             var base = file.hasPrefix(".") ? String(file.dropFirst()) : file
             for suffix in [".inprogress", ".pending"] where base.hasSuffix(suffix) { base.removeLast(suffix.count) }
             let prefix = "part-\(jobID)-"
-            guard base.hasPrefix(prefix), base.hasSuffix(".csv") else { continue }
-            let parts = base.dropFirst(prefix.count).dropLast(4).split(separator: "-")
+            let suffix = "." + format.fileExtension
+            guard base.hasPrefix(prefix), base.hasSuffix(suffix) else { continue }
+            let parts = base.dropFirst(prefix.count).dropLast(suffix.count).split(separator: "-")
             guard parts.count == 2, let s = Int(parts[0]), let sequence = Int(parts[1]), let keep = keepBelow[s],
                   sequence >= keep else { continue }
             doomed.append("\(directory)/\(file)")
@@ -151,13 +152,21 @@ public final class TransactionalFileSink: Operator {
 }
 
 extension JobGraph {
-    /// Adds an exactly-once CSV file sink writing committed part files into `directory` (see
+    /// Adds an exactly-once file sink writing committed part files into `directory` (see
     /// `TransactionalFileSink`); run the job with checkpointing so files are committed as it goes.
     @discardableResult
     public mutating func addTransactionalFileSink(name: String, uid: String? = nil, parallelism: Int = 1, schema: Schema,
                                                   directory: String, options: CSVOptions = CSVOptions()) -> VertexID {
+        addTransactionalFileSink(name: name, uid: uid, parallelism: parallelism, schema: schema, directory: directory,
+                                 format: .csv(options))
+    }
+
+    /// Adds an exactly-once file sink in `format` (see `TransactionalFileSink`).
+    @discardableResult
+    public mutating func addTransactionalFileSink(name: String, uid: String? = nil, parallelism: Int = 1, schema: Schema,
+                                                  directory: String, format: FileFormat) -> VertexID {
         addOperator(name: name, uid: uid, parallelism: parallelism, schema: schema) {
-            TransactionalFileSink(directory: directory, schema: schema, options: options, subtask: $0)
+            TransactionalFileSink(directory: directory, schema: schema, format: format, subtask: $0)
         }
     }
 }

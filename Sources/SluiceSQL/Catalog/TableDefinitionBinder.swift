@@ -29,13 +29,31 @@ struct TableDefinitionBinder {
                 columns.append(.init(name: c.name, type: bound.type, computed: bound))
             }
         }
-        let table = CatalogTable(name: name, columns: columns, physicalSchema: physicalSchema,
-                                 watermark: try watermark(d, columns), primaryKey: try primaryKey(d, columns),
-                                 options: TableOptions(d.options, table: name))
-        if !d.partitionedBy.isEmpty {
-            throw .unsupported("PARTITIONED BY on table `\(name)` is valid Flink SQL but not supported by Sluice yet; drop the clause")
+        var options = TableOptions(d.options, table: name)
+        options.partitionKeys = try partitionKeys(d, columns)
+        return CatalogTable(name: name, columns: columns, physicalSchema: physicalSchema,
+                            watermark: try watermark(d, columns), primaryKey: try primaryKey(d, columns), options: options)
+    }
+
+    /// `PARTITIONED BY (…)`: physical columns, each once, as declared.
+    private func partitionKeys(_ d: CreateTable, _ columns: [CatalogTable.Column]) throws(SluiceError) -> [String] {
+        let name = d.name.last ?? ""
+        var keys: [String] = []
+        for key in d.partitionedBy {
+            guard let column = columns.first(where: { $0.name.lowercased() == key.lowercased() }) else {
+                var message = "PARTITIONED BY column `\(key)` is not a column of table `\(name)`"
+                if let guess = NameSuggestion.closest(to: key, among: columns.map(\.name)) { message += "; did you mean `\(guess)`?" }
+                throw .invalidInput(message + " (columns: \(columns.map(\.name).joined(separator: ", ")))")
+            }
+            guard column.isPhysical else {
+                throw .invalidInput("PARTITIONED BY column `\(key)` of table `\(name)` is a computed column; partition by a physical column")
+            }
+            guard !keys.contains(where: { $0.lowercased() == key.lowercased() }) else {
+                throw .invalidInput("PARTITIONED BY lists column `\(key)` of table `\(name)` twice")
+            }
+            keys.append(column.name)
         }
-        return table
+        return keys
     }
 
     private func watermark(_ d: CreateTable, _ columns: [CatalogTable.Column]) throws(SluiceError) -> (column: String, delayMicros: Int64)? {

@@ -6,6 +6,8 @@ public struct TableOptions: Sendable, Equatable {
     public private(set) var entries: [(key: String, value: String)]
     /// The table the options belong to, for messages.
     public var table: String
+    /// The table's `PARTITIONED BY` columns (not a `WITH` option, but connectors read it beside them).
+    public var partitionKeys: [String] = []
 
     public init(_ options: [TableOption], table: String) {
         entries = options.map { ($0.key, $0.value) }
@@ -18,7 +20,7 @@ public struct TableOptions: Sendable, Equatable {
     }
 
     public static func == (a: TableOptions, b: TableOptions) -> Bool {
-        a.table == b.table && a.entries.map(\.key) == b.entries.map(\.key) && a.entries.map(\.value) == b.entries.map(\.value)
+        a.table == b.table && a.partitionKeys == b.partitionKeys && a.entries.map(\.key) == b.entries.map(\.key) && a.entries.map(\.value) == b.entries.map(\.value)
     }
 
     public subscript(key: String) -> String? { entries.last { $0.key == key }?.value }
@@ -67,6 +69,34 @@ public struct TableOptions: Sendable, Equatable {
             throw .invalidInput("option '\(key)' of table `\(table)` is '\(text)'; it must be a number")
         }
         return n
+    }
+
+    /// A Flink duration ('10 s', '500 ms', '1 min', '2 h', or plain milliseconds) in microseconds.
+    public func durationMicros(_ key: String) throws(SluiceError) -> Int64? {
+        guard let text = self[key] else { return nil }
+        do {
+            return try SessionConfig.durationNanos(text, key: key) / 1_000
+        } catch {
+            throw .invalidInput("option '\(key)' of table `\(table)` is '\(text)'; it must be a duration such as '10 s', '500 ms' or '1 min'")
+        }
+    }
+
+    /// A Flink memory size ('128MB', '64 kb', '1gb', or plain bytes) in bytes.
+    public func bytes(_ key: String) throws(SluiceError) -> Int? {
+        guard let text = self[key] else { return nil }
+        let trimmed = String(text.lowercased().filter { $0 != " " })
+        let digits = trimmed.prefix { $0.isNumber }
+        let scale: Int? = switch String(trimmed.dropFirst(digits.count)) {
+        case "", "b", "bytes": 1
+        case "k", "kb", "kibibytes": 1 << 10
+        case "m", "mb", "mebibytes": 1 << 20
+        case "g", "gb", "gibibytes": 1 << 30
+        default: nil
+        }
+        guard let n = Int(digits), let scale, n > 0 else {
+            throw .invalidInput("option '\(key)' of table `\(table)` is '\(text)'; it must be a positive memory size such as '128MB' or '64kb'")
+        }
+        return n * scale
     }
 
     /// One of `choices` (case-insensitive), lower-cased.

@@ -52,6 +52,10 @@ public struct ConnectorRegistry: Sendable {
         guard knows(id) else {
             throw Self.unknown(id, table: options.table, role: "", valid: Set(sourceIdentifiers + sinkIdentifiers).sorted())
         }
+        if !options.partitionKeys.isEmpty && !(sinks[id.lowercased()]?.supportsPartitioning ?? false) {
+            throw .invalidInput("table `\(options.table)` is PARTITIONED BY (\(options.partitionKeys.joined(separator: ", "))), but the '\(id)' connector "
+                + "does not partition; drop the clause, or use the 'filesystem' connector, which writes key=value directories")
+        }
         if let s = sources[id.lowercased()] { try s.validate(options, schema: schema) }
         if let s = sinks[id.lowercased()] { try s.validate(options, schema: schema) }
     }

@@ -59,11 +59,17 @@ extension SourceConnector {
     public func acceptsFilter(_ conjunct: PhysicalExpression, options: TableOptions, schema: Schema) -> Bool { false }
 }
 
+extension SinkConnector {
+    public var supportsPartitioning: Bool { false }
+}
+
 /// A connector that writes a table.
 public protocol SinkConnector: Sendable {
     var identifier: String { get }
     /// False for sinks that can only append (files): the planner rejects an updating input.
     var acceptsUpdates: Bool { get }
+    /// True when the sink writes tables `PARTITIONED BY` some columns (`TableOptions.partitionKeys`).
+    var supportsPartitioning: Bool { get }
     func validate(_ options: TableOptions, schema: Schema) throws(SluiceError)
     /// Adds the sink vertex fed by `input` (the planner connects it) and returns it.
     func addSink(_ request: SinkRequest, to graph: inout JobGraph) throws(SluiceError) -> VertexID

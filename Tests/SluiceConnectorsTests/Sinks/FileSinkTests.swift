@@ -4,7 +4,7 @@ import SluiceRuntime
 import SluiceColumnar
 @testable import SluiceConnectors
 
-@Suite("CSVFileSink and BlackholeSink")
+@Suite("FileSink and BlackholeSink")
 struct FileSinkTests {
     let schema = CSVFixture.schema
 
@@ -21,7 +21,7 @@ struct FileSinkTests {
         _ = try sharedExecutor.execute(g, timeoutSeconds: 20)
         var rows: [[Value]] = []
         for i in 0..<p {
-            let path = CSVFileSink.partPath(directory: outDir, subtask: i)
+            let path = FileSink.partPath(directory: outDir, subtask: i)
             let text = try String(contentsOfFile: path, encoding: .utf8)
             #expect(text.hasPrefix("id,color,price\n"))
             #expect(text.components(separatedBy: "id,color,price").count == 2)
@@ -42,10 +42,10 @@ struct FileSinkTests {
         g.connect(src, sink)
         let error = #expect(throws: SluiceError.self) { _ = try sharedExecutor.execute(g, timeoutSeconds: 20) }
         #expect(error?.code == .io)
-        #expect(error?.message == "the CSV file sink's output path '\(file)' exists but is not a directory; give a directory path")
+        #expect(error?.message == "the file sink's output path '\(file)' exists but is not a directory; give a directory path")
         #expect(error?.context.operatorName == "files (1/1)")
-        let nested = #expect(throws: SluiceError.self) { try CSVFileSink.makeDirectories(file + "/sub") }
-        #expect(nested?.message == "cannot create output directory '\(file)/sub' for the CSV file sink: Not a directory")
+        let nested = #expect(throws: SluiceError.self) { try FileSink.makeDirectories(file + "/sub") }
+        #expect(nested?.message == "cannot create output directory '\(file)/sub' for the file sink: Not a directory")
     }
 
     @Test("a changelog with updates is rejected: CSV files are append-only")
@@ -59,7 +59,7 @@ struct FileSinkTests {
         let sink = g.addCSVFileSink(name: "files", schema: schema, directory: dir.path)
         g.connect(src, sink)
         let error = #expect(throws: SluiceError.self) { _ = try sharedExecutor.execute(g, timeoutSeconds: 20) }
-        #expect(error?.message == "the CSV file sink writes append-only rows, but its input is a changelog with -U rows (e.g. from a streaming aggregate); run the job in batch mode or use a sink that takes updates (print, collect)")
+        #expect(error?.message == "the file sink writes append-only rows, but its input is a changelog with -U rows (e.g. from a streaming aggregate); run the job in batch mode or use a sink that takes updates (print, collect)")
         #expect(error?.context.file == dir.path + "/part-0.csv")
     }
 
