@@ -12,13 +12,12 @@
 public final class CSVWriter {
     public let schema: Schema
     public let options: CSVOptions
-    private let file: PosixFile?
+    private var sink: TextFileOutput
     private var out: [UInt8] = []
-    private var written: [UInt8] = []
     private let nullLiteral: [UInt8]
-    private var closed = false
-    private var flushedBytes = 0
-    static let flushSize = 1 << 20
+    private var timestamps = TimestampBytes()
+    /// Timestamp text (digits, '-', ':', '.', ' ') never needs quotes unless the delimiter or quote is one of those.
+    private lazy var plainTimestamps = !Array("0123456789-:. ".utf8).contains { $0 == options.delimiter || $0 == options.quote }
 
     /// Creates (or truncates) the file at `path` and writes the header when the options ask for one.
     public init(path: String, schema: Schema, options: CSVOptions = CSVOptions()) throws(SluiceError) {
@@ -26,8 +25,8 @@ public final class CSVWriter {
         self.schema = schema
         self.options = options
         nullLiteral = Array((options.nullLiteral ?? "").utf8)
-        file = try PosixFile.openForWriting(path)
-        out.reserveCapacity(CSVWriter.flushSize + 4096)
+        sink = TextFileOutput(file: try PosixFile.openForWriting(path))
+        out.reserveCapacity(TextFileOutput.flushSize + 4096)
         writeHeader()
     }
 
@@ -37,12 +36,12 @@ public final class CSVWriter {
         self.schema = schema
         self.options = options
         nullLiteral = Array((options.nullLiteral ?? "").utf8)
-        file = nil
+        sink = TextFileOutput(file: nil)
         writeHeader()
     }
 
     /// The text written so far (in-memory writers only).
-    public var bytes: [UInt8] { written + out }
+    public var bytes: [UInt8] { sink.written + out }
 
     /// The CSV text of `batches`.
     public static func encode(_ batches: [RecordBatch], schema: Schema,
@@ -55,7 +54,7 @@ public final class CSVWriter {
 
     /// Appends the rows of `batch` (its selected rows, when it has a selection).
     public func write(_ batch: RecordBatch) throws(SluiceError) {
-        guard !closed else { throw .internalError("CSV writer used after close()") }
+        guard !sink.closed else { throw .internalError("CSV writer used after close()") }
         guard batch.schema.hasSameColumnTypes(as: schema) else {
             throw .invalidInput("batch schema \(batch.schema) does not match the CSV writer's schema \(schema)")
         }
@@ -75,35 +74,17 @@ public final class CSVWriter {
                 appendField(column, row)
             }
             out.append(0x0A)
-            if out.count >= CSVWriter.flushSize { try flush() }
+            if out.count >= TextFileOutput.flushSize { try flush() }
         }
     }
 
     /// Writes what is buffered and closes the file; further writes fail.
-    public func close() throws(SluiceError) {
-        guard !closed else { return }
-        closed = true
-        try flush()
-        try file?.close()
-    }
+    public func close() throws(SluiceError) { try sink.close(&out) }
 
     /// Bytes written so far, buffered ones included (for size-based rolling of files).
-    public var bytesWritten: Int { flushedBytes + out.count }
+    public var bytesWritten: Int { sink.flushedBytes + out.count }
 
-    private func flush() throws(SluiceError) {
-        guard !out.isEmpty else { return }
-        flushedBytes += out.count
-        if let file {
-            let failure = out.withUnsafeBytes { b -> SluiceError? in
-                do throws(SluiceError) { try file.write(b) } catch { return error }
-                return nil
-            }
-            if let failure { throw failure }
-        } else {
-            written += out
-        }
-        out.removeAll(keepingCapacity: true)
-    }
+    private func flush() throws(SluiceError) { try sink.flush(&out) }
 
     private func writeHeader() {
         guard options.hasHeader else { return }
@@ -135,6 +116,9 @@ public final class CSVWriter {
             appendInteger(values.load(Int64.self, at: row))
         case (.fixed(let values), .int32):
             appendInteger(Int64(values.load(Int32.self, at: row)))
+        case (.fixed(let values), .timestamp(let precision)) where plainTimestamps,
+             (.fixed(let values), .timestampLTZ(let precision)) where plainTimestamps:
+            timestamps.append(micros: values.load(Int64.self, at: row), precision: precision, to: &out)
         case (_, .binary):
             if case .binary(let raw) = column.value(at: row) { appendText(raw, isString: true) }
         case (_, .string):
@@ -179,18 +163,5 @@ public final class CSVWriter {
         out.append(quote)
     }
 
-    private func appendInteger(_ value: Int64) {
-        if value == 0 { out.append(0x30); return }
-        var magnitude = value.magnitude
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var n = 0
-            while magnitude > 0 {
-                digits[19 - n] = UInt8(truncatingIfNeeded: magnitude % 10) + 0x30
-                magnitude /= 10
-                n += 1
-            }
-            if value < 0 { out.append(UInt8(ascii: "-")) }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[(20 - n)...]))
-        }
-    }
+    private func appendInteger(_ value: Int64) { IntegerBytes.append(value, to: &out) }
 }

@@ -60,6 +60,28 @@ struct DateFormatPattern {
             }
         }
         self.tokens = tokens
+        var unit = TemporalFormat.microsPerDay
+        for case .field(let letter, _) in tokens {
+            switch letter {
+            case "H", "h", "a": unit = min(unit, 3_600_000_000)
+            case "m": unit = min(unit, 60_000_000)
+            case "s": unit = min(unit, TemporalFormat.microsPerSecond)
+            case "S": unit = 1
+            default: break
+            }
+        }
+        granularityMicros = unit
+    }
+
+    /// The finest unit the pattern prints (a day for dates, a minute for `HH:mm`, …): timestamps in
+    /// the same unit format the same, so a column of ordered times formats each unit once.
+    let granularityMicros: Int64
+
+    /// The unit (of `granularityMicros`) that `micros` falls in.
+    @inline(__always)
+    func unit(of micros: Int64) -> Int64 {
+        let q = micros / granularityMicros
+        return micros % granularityMicros < 0 ? q - 1 : q
     }
 
     /// Appends the text of `micros` (since the epoch, UTC) to `out`.
@@ -100,9 +122,11 @@ struct DateFormatPattern {
 
     private func number(_ v: Int, _ width: Int, _ out: inout [UInt8]) {
         if v < 0 { out.append(UInt8(ascii: "-")) }
-        let digits = String(v.magnitude).utf8
-        if digits.count < width { out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - digits.count)) }
-        out.append(contentsOf: digits)
+        var digits = 1
+        var rest = v.magnitude / 10
+        while rest > 0 { digits += 1; rest /= 10 }
+        if digits < width { out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - digits)) }
+        IntegerBytes.append(Int64(v.magnitude), to: &out)
     }
 
     private func text(_ s: String, _ out: inout [UInt8]) { out.append(contentsOf: s.utf8) }

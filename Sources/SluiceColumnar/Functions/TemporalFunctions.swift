@@ -97,11 +97,17 @@ public enum TemporalFunctions {
         }
         var builder = StringColumnBuilder(capacity: x.count, byteCapacity: x.count * pattern.utf8.count)
         var scratch: [UInt8] = []
+        // Rows in the same unit of the pattern (a minute for 'HH:mm') format alike: format once per unit.
+        var lastUnit = Int64.min
         micros.withValues(Int64.self) { v in
             for row in 0..<x.count {
                 if micros.isNull(row) { builder.appendNull(); continue }
-                scratch.removeAll(keepingCapacity: true)
-                compiled.format(micros: v[row], into: &scratch)
+                let unit = compiled.unit(of: v[row])
+                if unit != lastUnit || scratch.isEmpty {
+                    lastUnit = unit
+                    scratch.removeAll(keepingCapacity: true)
+                    compiled.format(micros: v[row], into: &scratch)
+                }
                 builder.append(bytes: scratch)
             }
         }

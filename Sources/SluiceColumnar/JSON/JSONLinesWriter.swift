@@ -10,13 +10,10 @@
 public final class JSONLinesWriter {
     public let schema: Schema
     public let options: JSONOptions
-    private let file: PosixFile?
+    private var sink: TextFileOutput
     private var out: [UInt8] = []
-    private var written: [UInt8] = []
-    private var closed = false
-    private var flushedBytes = 0
+    private var timestamps = TimestampBytes()
     private let names: [[UInt8]]
-    static let flushSize = 1 << 20
 
     /// Creates (or truncates) the file at `path`.
     public init(path: String, schema: Schema, options: JSONOptions = JSONOptions()) throws(SluiceError) {
@@ -24,8 +21,8 @@ public final class JSONLinesWriter {
         self.schema = schema
         self.options = options
         names = schema.names.map { JSONLinesWriter.quotedName($0) }
-        file = try PosixFile.openForWriting(path)
-        out.reserveCapacity(JSONLinesWriter.flushSize + 4096)
+        sink = TextFileOutput(file: try PosixFile.openForWriting(path))
+        out.reserveCapacity(TextFileOutput.flushSize + 4096)
     }
 
     /// A writer that collects the text in memory (see `bytes`).
@@ -34,11 +31,11 @@ public final class JSONLinesWriter {
         self.schema = schema
         self.options = options
         names = schema.names.map { JSONLinesWriter.quotedName($0) }
-        file = nil
+        sink = TextFileOutput(file: nil)
     }
 
     /// The text written so far (in-memory writers only).
-    public var bytes: [UInt8] { written + out }
+    public var bytes: [UInt8] { sink.written + out }
 
     /// The JSON Lines text of `batches`.
     public static func encode(_ batches: [RecordBatch], schema: Schema, options: JSONOptions = JSONOptions()) throws(SluiceError) -> [UInt8] {
@@ -57,7 +54,7 @@ public final class JSONLinesWriter {
 
     /// Appends the rows of `batch` (its selected rows, when it has a selection).
     public func write(_ batch: RecordBatch) throws(SluiceError) {
-        guard !closed else { throw .internalError("JSON writer used after close()") }
+        guard !sink.closed else { throw .internalError("JSON writer used after close()") }
         guard batch.schema.hasSameColumnTypes(as: schema) else {
             throw .invalidInput("batch schema \(batch.schema) does not match the JSON writer's schema \(schema)")
         }
@@ -78,35 +75,17 @@ public final class JSONLinesWriter {
             }
             out.append(UInt8(ascii: "}"))
             out.append(0x0A)
-            if out.count >= JSONLinesWriter.flushSize { try flush() }
+            if out.count >= TextFileOutput.flushSize { try flush() }
         }
     }
 
     /// Writes what is buffered and closes the file; further writes fail.
-    public func close() throws(SluiceError) {
-        guard !closed else { return }
-        closed = true
-        try flush()
-        try file?.close()
-    }
+    public func close() throws(SluiceError) { try sink.close(&out) }
 
     /// Bytes written so far, buffered ones included (for size-based rolling of files).
-    public var bytesWritten: Int { flushedBytes + out.count }
+    public var bytesWritten: Int { sink.flushedBytes + out.count }
 
-    private func flush() throws(SluiceError) {
-        guard !out.isEmpty else { return }
-        flushedBytes += out.count
-        if let file {
-            let failure = out.withUnsafeBytes { b -> SluiceError? in
-                do throws(SluiceError) { try file.write(b) } catch { return error }
-                return nil
-            }
-            if let failure { throw failure }
-        } else {
-            written += out
-        }
-        out.removeAll(keepingCapacity: true)
-    }
+    private func flush() throws(SluiceError) { try sink.flush(&out) }
 
     /// Strings straight from the column's bytes; everything else through its `Value`.
     private func appendField(_ column: Column, _ row: Int) {
@@ -126,10 +105,21 @@ public final class JSONLinesWriter {
             dictionary.bytes.withUnsafeBytes {
                 JSONLinesWriter.appendString(UnsafeBufferPointer(rebasing: $0.bindMemory(to: UInt8.self)[start..<end]), to: &out)
             }
+        case (.fixed(let values), .timestamp(let precision)), (.fixed(let values), .timestampLTZ(let precision)):
+            let iso = options.timestampFormat == .iso8601
+            out.append(UInt8(ascii: "\""))
+            timestamps.append(micros: values.load(Int64.self, at: row), precision: precision,
+                              separator: iso ? UInt8(ascii: "T") : 0x20, to: &out)
+            if iso, case .timestampLTZ = column.type { out.append(UInt8(ascii: "Z")) }
+            out.append(UInt8(ascii: "\""))
+        case (.fixed(let values), .int64):
+            appendInteger(values.load(Int64.self, at: row))
         default:
             appendValue(column.value(at: row), column.type)
         }
     }
+
+    private func appendInteger(_ value: Int64) { IntegerBytes.append(value, to: &out) }
 
     private func appendValue(_ value: Value, _ type: DataType) {
         switch (value, type) {

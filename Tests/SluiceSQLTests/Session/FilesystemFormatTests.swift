@@ -14,33 +14,6 @@ struct FilesystemFormatTests {
         return path
     }
 
-    /// DuckDB's rows for `query` after `setup` (both SQL), rendered like `SQLHarness.duckdb`.
-    static func duckdb(setup: String, _ query: String) throws -> [String] {
-        let program = """
-        import sys, datetime, duckdb
-        con = duckdb.connect()
-        con.execute(sys.argv[1])
-        def fmt(v):
-            if v is None: return "NULL"
-            if isinstance(v, datetime.datetime): return v.strftime("%Y-%m-%d %H:%M:%S.%f")[:-3]
-            return str(v)
-        for row in con.execute(sys.argv[2]).fetchall():
-            print("|".join(fmt(v) for v in row))
-        """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", program, setup, query]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        guard process.terminationStatus == 0 else { throw SluiceError(.execution, "DuckDB failed: \(text)") }
-        return text.split(separator: "\n").map(String.init).sorted()
-    }
-
     static let aggregate = "SELECT color, shape, COUNT(*), COUNT(`value`), SUM(`value`), SUM(price), MIN(ts), MAX(ts) FROM %@ GROUP BY color, shape"
 
     static func query(_ table: String, duck: Bool = false) -> String {
@@ -74,7 +47,7 @@ struct FilesystemFormatTests {
             CREATE TABLE j AS SELECT * FROM read_json('\(dir)/*.json', format = 'newline_delimited', columns = {ts: 'TIMESTAMP',
               color: 'VARCHAR', shape: 'VARCHAR', value: 'INTEGER', price: 'DECIMAL(10,2)'})
             """
-        Self.expectSame(try Self.duckdb(setup: setup, Self.query("j", duck: true)), expected, "DuckDB reading Sluice's JSON")
+        Self.expectSame(try SQLHarness.duckdb(setup: setup, Self.query("j", duck: true)), expected, "DuckDB reading Sluice's JSON")
     }
 
     @Test("a PARTITIONED BY table writes hive-style directories that DuckDB and Sluice read back", arguments: [1, 2])
@@ -95,7 +68,7 @@ struct FilesystemFormatTests {
             CREATE TABLE p AS SELECT * FROM read_csv('\(dir)/*/*/*.csv', header = true, hive_partitioning = true,
               columns = {ts: 'TIMESTAMP', value: 'INTEGER', price: 'DECIMAL(10,2)'})
             """
-        Self.expectSame(try Self.duckdb(setup: setup, Self.query("p", duck: true)), expected, "DuckDB reading the partitions")
+        Self.expectSame(try SQLHarness.duckdb(setup: setup, Self.query("p", duck: true)), expected, "DuckDB reading the partitions")
         let partitions = try FileManager.default.contentsOfDirectory(atPath: dir).flatMap { color in
             try FileManager.default.contentsOfDirectory(atPath: dir + "/" + color).map { color + "/" + $0 }
         }
@@ -115,5 +88,31 @@ struct FilesystemFormatTests {
         #expect(error?.context.file == dir + "/in.json" && error?.context.line == 2, "\(String(describing: error))")
         let rows = try SQLHarness.rows(create + ", 'json.ignore-parse-errors' = 'true'); SELECT * FROM t;")
         #expect(rows == ["1", "4"])
+    }
+
+    @Test("the README's partitioned table example runs in streaming mode and commits every partition")
+    func readmeExample() throws {
+        let dir = Self.directory("readme")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let session = try SQLHarness.session(streaming: true)
+        _ = try session.execute(script: """
+            CREATE TABLE by_hour (color STRING, `value` INT, dt STRING, hr STRING) PARTITIONED BY (dt, hr) WITH (
+              'connector' = 'filesystem', 'path' = '\(dir)', 'format' = 'json',
+              'sink.partition-commit.trigger' = 'partition-time', 'sink.partition-commit.delay' = '1 min',
+              'partition.time-extractor.timestamp-pattern' = '$dt $hr:00:00',
+              'sink.partition-commit.policy.kind' = 'success-file');
+            INSERT INTO by_hour SELECT color, `value`, DATE_FORMAT(ts, 'yyyy-MM-dd'), DATE_FORMAT(ts, 'HH') FROM events;
+            """)
+        let expected = try SQLHarness.duckdb("SELECT strftime(ts, '%Y-%m-%d'), strftime(ts, '%H'), COUNT(*), SUM(value) FROM events GROUP BY ALL")
+        let back = try SQLHarness.rows("""
+            CREATE TABLE back (color STRING, `value` INT, dt STRING, hr STRING) PARTITIONED BY (dt, hr)
+            WITH ('connector' = 'filesystem', 'path' = '\(dir)', 'format' = 'json');
+            SELECT dt, hr, COUNT(*), SUM(`value`) FROM back GROUP BY dt, hr;
+            """)
+        Self.expectSame(back, expected, "the README example read back")
+        for row in expected {
+            let f = row.split(separator: "|")
+            #expect(FileManager.default.fileExists(atPath: "\(dir)/dt=\(f[0])/hr=\(f[1])/_SUCCESS"), "\(row)")
+        }
     }
 }

@@ -65,6 +65,14 @@ enum SQLHarness {
 
     /// DuckDB's rows for `query` over the same CSV (as table `events`), rendered and sorted.
     static func duckdb(_ query: String) throws -> [String] {
+        try duckdb(setup: """
+            CREATE TABLE events AS SELECT * FROM read_csv('\(eventsPath)', header=true, columns={'ts': 'TIMESTAMP', \
+            'color': 'VARCHAR', 'shape': 'VARCHAR', 'value': 'INTEGER', 'price': 'DECIMAL(10,2)'})
+            """, query)
+    }
+
+    /// DuckDB's rows for `query` after the statement `setup`, rendered and sorted.
+    static func duckdb(setup: String, _ query: String) throws -> [String] {
         let program = """
         import sys
         try:
@@ -72,7 +80,7 @@ enum SQLHarness {
         except ImportError:
             print("DUCKDB-MISSING"); sys.exit(3)
         con = duckdb.connect()
-        con.execute("CREATE TABLE events AS SELECT * FROM read_csv(?, header=true, columns={'ts': 'TIMESTAMP', 'color': 'VARCHAR', 'shape': 'VARCHAR', 'value': 'INTEGER', 'price': 'DECIMAL(10,2)'})", [sys.argv[1]])
+        con.execute(sys.argv[1])
         import datetime
         def fmt(v):
             if v is None: return "NULL"
@@ -83,7 +91,7 @@ enum SQLHarness {
         """
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", program, eventsPath, query]
+        process.arguments = ["python3", "-c", program, setup, query]
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe

@@ -45,8 +45,10 @@ public final class PartitionedFileWriter: Operator {
     private var jobID = "job"
     private var nextSequence = 0
     private var watermark = Int64.min
-    /// Per partition id: the batch number it last had rows in (to list a batch's partitions once).
+    /// Per partition id: the batch number it last had rows in (to list a batch's partitions once),
+    /// and its place in that batch's list.
     private var seenInBatch: [Int] = []
+    private var slotInBatch: [Int] = []
     private var batchNumber = 0
 
     public init(settings: PartitionedSinkSettings, schema: Schema, subtask: SubtaskInfo,
@@ -90,7 +92,6 @@ public final class PartitionedFileWriter: Operator {
         // The partitions of this batch in order of first row, and each one's rows.
         var order: [Int] = []
         var rows: [[Int]] = []
-        var slot: [Int: Int] = [:]
         let single: Int? = ids.withUnsafeBufferPointer(as: UInt32.self) { p in
             let first = Int(p[batch.selection.map { Int($0[0]) } ?? 0])
             for i in 0..<batch.count where Int(p[batch.selection.map { Int($0[i]) } ?? i]) != first { return nil }
@@ -105,11 +106,11 @@ public final class PartitionedFileWriter: Operator {
                     let g = Int(p[r])
                     if seenInBatch[g] != batchNumber {
                         seenInBatch[g] = batchNumber
-                        slot[g] = order.count
+                        slotInBatch[g] = order.count
                         order.append(g)
                         rows.append([])
                     }
-                    rows[slot[g]!].append(r)
+                    rows[slotInBatch[g]].append(r)
                 }
             }
             for (k, g) in order.enumerated() { try write(batch, rows: SelectionVector(rows[k]), to: g, now: now) }
@@ -130,6 +131,7 @@ public final class PartitionedFileWriter: Operator {
             }
             partitions.append(Partition(path: path, values: values, time: time, file: nil))
             seenInBatch.append(0)
+            slotInBatch.append(0)
         }
     }
 
