@@ -73,6 +73,18 @@ public struct SlicedWindowAggregator: Sendable {
     /// Slices holding partial aggregates now.
     public var openSlices: Int { slices.count }
 
+    /// The end of the earliest window that holds rows and has not fired (or is due to fire again):
+    /// progress must reach `end - 1` to emit it. Nil when nothing is pending.
+    public var nextWindowEnd: Int64? {
+        var earliest = refire.min()
+        for sliceEnd in slices.keys {
+            for end in assigner.windowEnds(ofSliceEnding: sliceEnd) where end &- 1 > firedThrough {
+                earliest = min(earliest ?? end, end)
+            }
+        }
+        return earliest
+    }
+
     /// Folds a batch into its slices; returns the late rows it dropped (nil when none).
     @discardableResult
     public mutating func consume(_ batch: RecordBatch) throws(SluiceError) -> SelectionVector? {

@@ -29,7 +29,8 @@ public struct KeyedStateOptions: Sendable {
 /// registers timers for it. When a timer fires, its key becomes current the same way and `onTimer`
 /// runs. Event-time timers fire when a watermark reaches them (before the watermark is forwarded),
 /// and all remaining ones at the end of bounded input; processing-time timers fire when the operator
-/// handles a batch or a watermark and finds its clock past them. Watermarks also set the state
+/// handles a batch or a watermark and finds its clock past them, and, when no input comes, when the
+/// task wakes at the earliest one (`processingTimeDeadline`). Watermarks also set the state
 /// clock's event time (for event-time TTL); after each batch the backend enforces its memory budget.
 ///
 /// A convenience, not a fast path: values are boxed per row.
@@ -117,6 +118,17 @@ public final class KeyedProcessOperator: Operator {
         try advance(to: watermark.timestamp)
         try flush(output)
         try output.emitWatermark(watermark)
+    }
+
+    /// Processing-time timers fire at their time even when no row arrives.
+    public func processingTimeDeadline() -> Int64? {
+        guard timerBody != nil, let service = scope?.service, let next = service.processingTime.nextTime else { return nil }
+        return service.clock.wakeupNanos(at: next)
+    }
+
+    public func onProcessingTime(output: Output) throws(SluiceError) {
+        try fireProcessingTimers()
+        try flush(output)
     }
 
     /// End of bounded input: event time jumps to +∞ and every event-time timer fires.

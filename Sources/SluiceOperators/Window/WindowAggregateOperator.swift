@@ -17,7 +17,8 @@ import SluiceRuntime
 /// Processing time (`processingClock` set): every row is stamped with the clock's time when it
 /// arrives (the time column's values are ignored; it only gives `window_start`/`window_end` their
 /// type), and a window fires once the clock has reached its end, checked whenever the operator
-/// handles a batch or a watermark; no row is ever late. Windows still open at the end of bounded
+/// handles a batch or a watermark, and at the window's end when no input comes (the task sleeps
+/// until `processingTimeDeadline`); no row is ever late. Windows still open at the end of bounded
 /// input are emitted then (Flink drops them; losing rows is worse).
 ///
 /// Metrics (`custom`): `lateRowsDropped` / `lateRowsSideOutput`, `windowsFired`, `openSlices`.
@@ -99,6 +100,17 @@ public final class WindowAggregateOperator: Operator {
         let progress = processingClock.map { $0.nowMicros() &- 1 } ?? watermark.timestamp
         try fire(upTo: progress, output: output)
         try output.emitWatermark(watermark)
+    }
+
+    /// Processing-time windows fire at their end even when no row arrives.
+    public func processingTimeDeadline() -> Int64? {
+        guard let clock = processingClock, let end = table?.nextWindowEnd else { return nil }
+        return clock.wakeupNanos(at: end)
+    }
+
+    public func onProcessingTime(output: Output) throws(SluiceError) {
+        guard let clock = processingClock else { return }
+        try fire(upTo: clock.nowMicros() &- 1, output: output)
     }
 
     /// Every input ended: fire what is left (the watermark +∞ normally did it already).

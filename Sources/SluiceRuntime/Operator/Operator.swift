@@ -54,6 +54,14 @@ public protocol Operator: AnyObject {
     func processWatermark(_ watermark: Watermark, output: Output) throws(SluiceError)
     /// Handles a timer the operator registered.
     func onTimer(_ timer: OperatorTimer, output: Output) throws(SluiceError)
+    /// When the operator next has processing-time work that must happen even if no input arrives (a
+    /// processing-time timer, the end of a processing-time window), in monotonic nanoseconds
+    /// (`MonotonicClock.nanos()`; see `ProcessingClock.wakeupNanos(at:)`), or nil. A task with no
+    /// input sleeps at most until the earliest such time of its operators and then calls
+    /// `onProcessingTime`.
+    func processingTimeDeadline() -> Int64?
+    /// Processing time reached the operator's `processingTimeDeadline()`: fire what is due.
+    func onProcessingTime(output: Output) throws(SluiceError)
     /// At a checkpoint barrier, before any operator of the chain snapshots: emit what is buffered only
     /// for batching (a local pre-aggregate, a mini-batch of changes), so the state to snapshot is small
     /// and downstream operators see it before the barrier. Flink's `prepareSnapshotPreBarrier`.
@@ -80,6 +88,8 @@ extension Operator {
         try output.emitWatermark(watermark)
     }
     public func onTimer(_ timer: OperatorTimer, output: Output) throws(SluiceError) {}
+    public func processingTimeDeadline() -> Int64? { nil }
+    public func onProcessingTime(output: Output) throws(SluiceError) {}
     public func prepareSnapshotPreBarrier(checkpointID: Int64, output: Output) throws(SluiceError) {}
     public func snapshotState(checkpointID: Int64) throws(SluiceError) -> OperatorSnapshot? { nil }
     public func restoreState(_ snapshots: [RestoredSnapshot]) throws(SluiceError) {

@@ -126,14 +126,15 @@ final class StreamTask: ScheduledTask, @unchecked Sendable {
                 case .moreAvailable: continue
                 case .nothingAvailable:
                     // Poll again after a short sleep, or when the buffer timeout is due if that is sooner.
+                    let operatorsDue = try fireDueProcessingTime()
                     waitReason = .input
                     let now = MonotonicClock.nanos()
                     let flushAt = lastSourceEmit + source.context.bufferTimeoutNanos
-                    return .sleep(until: max(now, min(now + idlePollNanos, flushAt)))
+                    return .sleep(until: max(now, min(now + idlePollNanos, flushAt, operatorsDue)))
                 case .endOfInput: return try beginFinish()
                 }
             }
-            guard let event = gate.poll() else { return waiting(.input) }
+            guard let event = gate.poll() else { return try idleUntilInput() }
             switch event {
             case .batch(let batch, let input):
                 try links[0].process(batch, input: input)
@@ -154,6 +155,34 @@ final class StreamTask: ScheduledTask, @unchecked Sendable {
             }
         }
         return .more
+    }
+
+    /// No input is queued: fire the operators' due processing-time work, then wait for input, or sleep
+    /// until the earliest processing-time deadline of the chain.
+    private func idleUntilInput() throws(SluiceError) -> RunResult {
+        let earliest = try fireDueProcessingTime()
+        waitReason = .input
+        if let router, !router.flush() { return waiting(.output) }
+        return earliest == .max ? .wait : .sleep(until: earliest)
+    }
+
+    /// Calls `onProcessingTime` on the operators of the chain whose deadline has come; returns the
+    /// earliest deadline left (monotonic nanoseconds; `Int64.max` for none).
+    private func fireDueProcessingTime() throws(SluiceError) -> Int64 {
+        var earliest = Int64.max
+        var now = MonotonicClock.nanos()
+        for link in links {
+            guard let deadline = link.op.processingTimeDeadline() else { continue }
+            if deadline <= now {
+                try link.attributed { () throws(SluiceError) in try link.op.onProcessingTime(output: link.output) }
+                now = MonotonicClock.nanos()
+                guard let next = link.op.processingTimeDeadline() else { continue }
+                earliest = min(earliest, max(next, now + 1_000_000))
+            } else {
+                earliest = min(earliest, deadline)
+            }
+        }
+        return earliest
     }
 
     private func pollSource(_ source: Source) throws(SluiceError) -> SourceStatus {

@@ -8,6 +8,15 @@ public protocol ProcessingClock: AnyObject, Sendable {
     func nowMicros() -> Int64
 }
 
+extension ProcessingClock {
+    /// The monotonic time (nanoseconds) at which this clock reads `micros`: exact for the system clock;
+    /// other clocks (a test's manual clock) cannot be predicted, so the task looks again in 10 ms.
+    public func wakeupNanos(at micros: Int64) -> Int64 {
+        if self is SystemClock { return micros.multipliedReportingOverflow(by: 1_000).overflow ? .max : micros &* 1_000 }
+        return MonotonicClock.nanos() &+ 10_000_000
+    }
+}
+
 /// The monotonic system clock.
 public final class SystemClock: ProcessingClock {
     public static let shared = SystemClock()

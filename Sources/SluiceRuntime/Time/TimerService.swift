@@ -9,7 +9,8 @@ import SluiceColumnar
 /// A firing callback may register timers; those already due fire in the same call.
 ///
 /// Processing time comes from `clock` (`ManualClock` in tests). The operator decides when to look at
-/// the clock (on every batch and watermark it handles).
+/// the clock: on every batch and watermark it handles, and when its task wakes at the earliest
+/// processing-time timer (`Operator.processingTimeDeadline`).
 ///
 /// Threading: owned by the worker running the operator, like the operator itself.
 public final class TimerService {

@@ -1,4 +1,7 @@
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 import SluiceRuntime
 import SluiceColumnar
 @testable import SluiceOperators
@@ -47,4 +50,60 @@ struct ProcessingTimeWindowTests {
         try cumulate.watermark(.min)
         #expect(cumulate.rows == [WindowData.expected(1, 0, 2, [1]), WindowData.expected(1, 0, 4, [1, 2])])
     }
+}
+
+/// An unbounded source that emits its batches once, then has nothing more until the job is cancelled.
+final class QuietAfterSource: SourceReader {
+    private var batches: [RecordBatch]
+    init(_ batches: [RecordBatch]) { self.batches = batches }
+    func poll(output: Output) throws(SluiceError) -> SourceStatus {
+        guard !batches.isEmpty else { return .nothingAvailable }
+        try output.emit(batches.removeFirst())
+        return .moreAvailable
+    }
+}
+
+@Suite("Processing time without input")
+struct ProcessingTimeWakeupTests {
+    @Test("the operator reports its next processing-time deadline and fires when told")
+    func deadline() throws {
+        let clock = ManualClock(3 * WindowData.second)
+        let op = try WindowAggregateOperator(inputSchema: WindowData.schema, timeColumn: 0, keyColumns: [1],
+                                             aggregates: WindowData.aggregates, window: .tumble(size: 10 * WindowData.second),
+                                             processingClock: clock)
+        let h = try OperatorHarness(op)
+        #expect(op.processingTimeDeadline() == nil, "no rows, no window to fire")
+        try h.process(WindowData.batch(WindowData.rows([(1, 0, 1)])))
+        #expect(op.processingTimeDeadline() != nil)
+        clock.set(10 * WindowData.second)
+        try op.onProcessingTime(output: h.output)
+        #expect(h.rows == [WindowData.expected(1, 0, 10, [1])])
+        #expect(op.processingTimeDeadline() == nil)
+    }
+
+    @Test("a processing-time window fires while its unbounded source is quiet")
+    func firesWithoutInput() throws {
+        let out = CollectedBatches()
+        var g = JobGraph()
+        let batch = WindowData.batch(WindowData.rows([(1, 0, 5), (2, 0, 6), (1, 0, 7)]))
+        let src = g.addSource(name: "quiet", schema: WindowData.schema) { _ in QuietAfterSource([batch]) }
+        let agg = try g.addWindowAggregate(name: "window", input: src, timeColumn: "ts", keyColumns: [1],
+                                           aggregates: WindowData.aggregates, window: .tumble(size: 200_000),
+                                           processingClock: SystemClock.shared)
+        let sink = g.addCollectSink(name: "collect", schema: g[agg].outputSchema, into: out)
+        g.connect(agg, sink)
+        let client = try sharedExecutor.submit(g)
+        let deadline = SystemClock.shared.nowMicros() + 10_000_000
+        while out.rows().count < 2 && SystemClock.shared.nowMicros() < deadline { usleepMillis(5) }
+        client.cancel()
+        _ = try? client.wait(timeoutSeconds: 10)
+        let rows = out.rows()
+        #expect(rows.count == 2, "the window fired without further input: \(rows)")
+        #expect(Set(rows.map { $0[0] }) == [.int(1), .int(2)])
+    }
+}
+
+func usleepMillis(_ ms: Int) {
+    var t = timespec(tv_sec: 0, tv_nsec: ms * 1_000_000)
+    nanosleep(&t, nil)
 }
