@@ -32,6 +32,9 @@ struct SQLCommand: ParsableCommand {
     @Option(help: "Start from a checkpoint of --checkpoint-dir: 'latest', 'chk-<id>' or 'savepoint-<id>'.")
     var restore: String?
 
+    @Option(help: "Streaming jobs: after this many seconds without new output, say which input holds the watermark back (0: never).")
+    var stallSeconds = 10
+
     @Option(help: "Restart a failed job from its latest checkpoint up to this many times.")
     var restartAttempts: Int?
 
@@ -51,6 +54,9 @@ struct SQLCommand: ParsableCommand {
             throw ExitCode(2)
         }
         session.onJobSubmitted = { StopSignal.jobStarted($0) }
+        if stallSeconds > 0 {
+            session.stallReport = (Double(stallSeconds), { printError("sluice: " + $0) })
+        }
         StopSignal.install()
         guard file != nil || execute != nil else {
             SQLShell(session: session, run: Self.runStatement).loop()

@@ -140,6 +140,56 @@ public final class JobClient: Sendable {
     /// Asks every task to stop; `wait` then returns a result with status `.cancelled`.
     public func cancel() { run.cancel() }
 
+    /// Figures readable while the job runs, per operator subtask: rows in and out, and in `custom` the
+    /// last watermark (`watermark`), and for source splits `watermarkLagMillis` and `idle`. Timings
+    /// and other counters are zero until the job ends (see `wait`).
+    public func liveProgress() -> [OperatorSubtaskMetrics] {
+        run.tasks.flatMap { task in
+            var contexts = task.links.map(\.context)
+            if let source = task.source { contexts.insert(source.context, at: 0) }
+            return contexts.map { c in
+                let m = c.metrics
+                var custom: [String: Int] = [:]
+                let w = m.liveWatermark.load(ordering: .relaxed)
+                if w != .min { custom["watermark"] = Int(w) }
+                if m.liveIsSplit.load(ordering: .relaxed) {
+                    custom["watermarkLagMillis"] = WallClock.lagMillis(w)
+                    custom["idle"] = m.liveIdle.load(ordering: .relaxed) ? 1 : 0
+                }
+                return OperatorSubtaskMetrics(
+                    operatorName: c.subtask.vertexName, uid: c.subtask.uid, subtask: c.subtask.index,
+                    parallelism: c.subtask.parallelism, rowsIn: m.liveRowsIn.load(ordering: .relaxed), batchesIn: 0,
+                    rowsOut: m.liveRowsOut.load(ordering: .relaxed), batchesOut: 0, busyNanos: 0, idleNanos: 0,
+                    backpressuredNanos: 0, queueDepthMax: 0, custom: custom)
+            }
+        }
+    }
+
+    /// Waits for the job to end like `wait()`, and each time the operators named in `sinks` have
+    /// received no row for `stallSeconds`, calls `report` with a sentence saying which source split
+    /// holds the watermark back: the usual reason a streaming job shows no results.
+    public func wait(reportingStallsAfter stallSeconds: Double, sinks: Set<String>,
+                     _ report: (String) -> Void) throws(SluiceError) -> JobResult {
+        let stall = Int64(stallSeconds * 1e9)
+        var lastRows = -1
+        var lastChange = MonotonicClock.nanos()
+        while !run.wait(timeoutNanos: min(stall, 250_000_000)) {
+            let live = liveProgress()
+            let rows = live.filter { sinks.contains($0.operatorName) }.reduce(0) { $0 + $1.rowsIn }
+            let now = MonotonicClock.nanos()
+            if rows != lastRows {
+                (lastRows, lastChange) = (rows, now)
+            } else if now - lastChange >= stall {
+                lastChange = now
+                let why = JobResult.watermarkHoldback(in: live)
+                    ?? "no source split has reported a watermark yet (does the table declare WATERMARK FOR …, and do its sources have rows?)"
+                let shown = stallSeconds >= 1 ? "\(Int(stallSeconds))" : "\(Double(Int(stallSeconds * 10)) / 10)"
+                report("no new output for \(shown) s: " + why)
+            }
+        }
+        return try wait()
+    }
+
     /// Takes a savepoint while the job runs: full and self-contained in `savepoint-<id>/` of the
     /// checkpoint directory; restore it with `CheckpointSettings.RestorePoint.savepoint(id)`.
     /// Needs `ExecutionOptions.checkpointing` (its interval may be nil).

@@ -19,13 +19,16 @@ extension JobResult {
     /// The active source split (watermark assigner) with the lowest watermark, as a sentence: the input
     /// that holds every downstream window back. Nil when no split reported a watermark or every split
     /// reached +∞ (the end of bounded input).
-    public func watermarkHoldback() -> String? {
+    public func watermarkHoldback() -> String? { Self.watermarkHoldback(in: operators) }
+
+    /// `watermarkHoldback()` over any operator figures (also the live ones of `JobClient.liveProgress()`).
+    public static func watermarkHoldback(in operators: [OperatorSubtaskMetrics]) -> String? {
         let splits = operators.filter { $0.custom["watermarkLagMillis"] != nil && $0.custom["idle"] != 1 }
         guard let slowest = splits.min(by: { ($0.custom["watermark"] ?? .min) < ($1.custom["watermark"] ?? .min) }),
               let w = slowest.custom["watermark"], Int64(w) != .max else { return nil }
         let idle = operators.filter { $0.custom["watermarkLagMillis"] != nil && $0.custom["idle"] == 1 }.count
         return "the watermark is held back by `\(slowest.operatorName)` split \(slowest.subtask + 1)/\(slowest.parallelism) at "
-            + "\(Self.format(Int64(w))); windows ending after it cannot fire until that split reads later rows or goes idle"
+            + "\(format(Int64(w))); windows ending after it cannot fire until that split reads later rows or goes idle"
             + (idle > 0 ? " (\(idle == 1 ? "1 idle split is" : "\(idle) idle splits are") ignored)" : " (enable idleness with WatermarkStrategy.withIdleness if it is quiet)")
     }
 

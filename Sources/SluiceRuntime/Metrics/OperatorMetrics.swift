@@ -1,7 +1,9 @@
+import Synchronization
 /// Live counters of one operator subtask.
 ///
 /// Threading: written only by the worker running the operator's task, read after the job ended
-/// (the job's completion hand-off orders the reads after the writes). Not for live monitoring yet.
+/// (the job's completion hand-off orders the reads after the writes). While the job runs, other
+/// threads read only the `live…` atomics (`JobClient.liveProgress()`).
 ///
 /// The four per-batch counters live in a small allocation reached through a pointer: increments of
 /// stored class properties pay a dynamic exclusivity check each, and these run four times per batch
@@ -12,6 +14,16 @@ public final class OperatorMetrics: @unchecked Sendable {
     private let counters: UnsafeMutablePointer<Int>
     /// Counters an operator keeps for itself (rows dropped, spills, …).
     public var custom: [String: Int] = [:]
+
+    // Readable from any thread while the job runs: single writer, relaxed stores (plain moves on x86).
+    let liveRowsIn = Atomic<Int>(0)
+    let liveRowsOut = Atomic<Int>(0)
+    /// The last watermark the operator handled or (for a source split's assigner) emitted.
+    let liveWatermark = Atomic<Int64>(.min)
+    /// A source split's watermark assigner: its split is idle.
+    let liveIdle = Atomic<Bool>(false)
+    /// Set by source splits' watermark assigners: this subtask's watermark is a split's.
+    let liveIsSplit = Atomic<Bool>(false)
 
     init() {
         counters = .allocate(capacity: 4)
@@ -30,6 +42,7 @@ public final class OperatorMetrics: @unchecked Sendable {
     func countIn(rows: Int) {
         counters[0] &+= rows
         counters[1] &+= 1
+        liveRowsIn.store(counters[0], ordering: .relaxed)
     }
 
     /// Counts one batch of `rows` rows out of the operator.
@@ -37,6 +50,7 @@ public final class OperatorMetrics: @unchecked Sendable {
     func countOut(rows: Int) {
         counters[2] &+= rows
         counters[3] &+= 1
+        liveRowsOut.store(counters[2], ordering: .relaxed)
     }
 }
 

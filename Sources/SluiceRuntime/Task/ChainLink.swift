@@ -39,6 +39,7 @@ final class ChainLink {
         do {
             try op.processWatermark(watermark, output: output)
             context.metrics.custom["watermark"] = Int(watermark.timestamp)
+            context.metrics.liveWatermark.store(watermark.timestamp, ordering: .relaxed)
         } catch {
             failure.record(self)
             throw error

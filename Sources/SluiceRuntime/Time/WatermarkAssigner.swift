@@ -75,12 +75,15 @@ public final class WatermarkAssigner: Operator {
     private func announce(_ status: StreamStatus, _ output: Output) {
         metrics?.custom["idleTransitions", default: 0] += status == .idle ? 1 : 0
         metrics?.custom["idle"] = status == .idle ? 1 : 0
+        metrics?.liveIdle.store(status == .idle, ordering: .relaxed)
         output.emitStatus(status)
     }
 
     private func emit(_ watermark: Watermark, _ output: Output) throws(SluiceError) {
         metrics?.custom["watermark"] = Int(watermark.timestamp)
         metrics?.custom["watermarkLagMillis"] = WallClock.lagMillis(watermark.timestamp)
+        metrics?.liveWatermark.store(watermark.timestamp, ordering: .relaxed)
+        metrics?.liveIsSplit.store(true, ordering: .relaxed)
         try output.emitWatermark(watermark)
     }
 

@@ -138,7 +138,13 @@ extension SQLSession {
         options.checkpointing = try checkpointSettings()
         let executor = JobExecutor(workers: workers)
         defer { executor.shutdown() }
-        guard options.checkpointing != nil else { return try executor.submit(graph, options: options).wait() }
+        guard options.checkpointing != nil else {
+            let client = try executor.submit(graph, options: options)
+            guard let stall = stallReport, !isBatch else { return try client.wait() }
+            let feeding = Set(graph.edges.map(\.source))
+            let sinks = Set(graph.vertices.indices.filter { !feeding.contains(VertexID($0)) }.map { graph.vertices[$0].name })
+            return try client.wait(reportingStallsAfter: stall.seconds, sinks: sinks, stall.report)
+        }
         return try executor.execute(graph, options: options, onSubmit: onJobSubmitted)
     }
 

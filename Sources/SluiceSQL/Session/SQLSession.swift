@@ -19,6 +19,9 @@ public final class SQLSession {
     public var printOutput: PrintSink.Write?
     /// Called with each job attempt's client as it starts (the CLI uses it for stop-with-savepoint).
     public var onJobSubmitted: (@Sendable (JobClient) -> Void)?
+    /// Streaming jobs: after this many seconds without a new row at the sink, `report` is called with
+    /// which source split holds the watermark back (the CLI prints it to standard error).
+    public var stallReport: (seconds: Double, report: @Sendable (String) -> Void)?
     /// Checkpointing of the session's jobs when no `execution.checkpointing.dir` is SET (nil: none),
     /// as `ExecutionOptions.checkpointing`.
     public var checkpointing: CheckpointSettings?

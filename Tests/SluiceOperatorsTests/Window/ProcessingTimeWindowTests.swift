@@ -107,3 +107,34 @@ func usleepMillis(_ ms: Int) {
     var t = timespec(tv_sec: 0, tv_nsec: ms * 1_000_000)
     nanosleep(&t, nil)
 }
+
+@Suite("Live watermark visibility")
+struct StallReportTests {
+    @Test("a job whose windows cannot fire says which split holds the watermark back, while it runs")
+    func stallReport() throws {
+        let out = CollectedBatches()
+        var g = JobGraph()
+        let s = WindowData.second
+        // Rows up to 12 s, 5 s out-of-orderness: the watermark stops at 7 s, so the window [0 s, 10 s) waits.
+        let batch = WindowData.batch(WindowData.rows([(1, 1, 5), (2, 4, 6), (1, 12, 7)]))
+        let src = g.addSource(name: "quiet", schema: WindowData.schema) { _ in QuietAfterSource([batch]) }
+        let wm = try g.addWatermarkAssigner(name: "watermarks", input: src, strategy: .boundedOutOfOrderness(5 * s, column: "ts"))
+        let agg = try g.addWindowAggregate(name: "window", input: wm, timeColumn: "ts", keyColumns: [1],
+                                           aggregates: WindowData.aggregates, window: .tumble(size: 10 * s))
+        let sink = g.addCollectSink(name: "collect", schema: g[agg].outputSchema, into: out)
+        g.connect(agg, sink)
+        let client = try sharedExecutor.submit(g)
+        var reports: [String] = []
+        let result = try client.wait(reportingStallsAfter: 0.3, sinks: ["collect"]) { message in
+            reports.append(message)
+            client.cancel()
+        }
+        #expect(result.status == .cancelled)
+        #expect(out.rows().isEmpty)
+        #expect(reports.count == 1)
+        #expect(reports.first?.hasPrefix("no new output for 0.3 s: the watermark is held back by `watermarks` split 1/1 at 6999999 µs") == true,
+                "\(reports)")
+        let live = client.liveProgress()
+        #expect(live.first { $0.operatorName == "window" }?.rowsIn == 3)
+    }
+}
