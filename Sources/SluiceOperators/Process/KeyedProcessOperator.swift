@@ -44,14 +44,14 @@ public final class KeyedProcessOperator: Operator {
     public let stateOptions: KeyedStateOptions
     private let clock: any ProcessingClock
     private let body: Body
-    private let timerBody: OnTimer?
+    let timerBody: OnTimer?
     private let collector: RowCollector
-    private var context: ProcessContext?
-    private var scope: TimerScope?
-    private var backend: KeyedStateBackend?
+    var context: ProcessContext?
+    var scope: TimerScope?
+    var backend: KeyedStateBackend?
     private var encoder: StateKeyEncoder
     /// Types of the key columns, from the first batch (a firing timer's key is rebuilt with them).
-    private var keyTypes: [DataType]?
+    var keyTypes: [DataType]?
 
     public init(keyColumns: [Int], outputSchema: Schema, stateOptions: KeyedStateOptions = KeyedStateOptions(),
                 clock: any ProcessingClock = SystemClock.shared, onTimer: OnTimer? = nil, _ body: @escaping Body) {
@@ -135,12 +135,6 @@ public final class KeyedProcessOperator: Operator {
     public func finish(output: Output) throws(SluiceError) {
         try advance(to: .max)
         try flush(output)
-    }
-
-    /// Keyed state and timers are not part of checkpoints yet: declining keeps recovery correct (a
-    /// restart goes back to the last checkpoint without this operator's state, or to the start).
-    public func snapshotState(checkpointID: Int64) throws(SluiceError) -> OperatorSnapshot? {
-        throw .unsupported("a keyed process function's state and timers cannot be checkpointed yet")
     }
 
     public func close() {

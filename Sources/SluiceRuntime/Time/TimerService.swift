@@ -64,6 +64,21 @@ public final class TimerService {
         (eventTime.snapshot(), processingTime.snapshot())
     }
 
+    /// Replaces the timers with those of the snapshots of one or more old subtasks, keeping the timers
+    /// of the key groups in `keyGroups` (all of them when it is nil): a restore at another parallelism.
+    public func restore(merging snapshots: [(eventTime: [UInt8], processingTime: [UInt8])], keyGroups: ClosedRange<Int>?) throws(SluiceError) {
+        var e = KeyedTimers(), p = KeyedTimers()
+        for snapshot in snapshots {
+            for t in try KeyedTimers(snapshot: snapshot.eventTime).all where keyGroups?.contains(Int(t.keyGroup)) ?? true {
+                e.register(time: t.timestamp, key: t.key, keyGroup: t.keyGroup, namespace: t.namespace)
+            }
+            for t in try KeyedTimers(snapshot: snapshot.processingTime).all where keyGroups?.contains(Int(t.keyGroup)) ?? true {
+                p.register(time: t.timestamp, key: t.key, keyGroup: t.keyGroup, namespace: t.namespace)
+            }
+        }
+        (eventTime, processingTime) = (e, p)
+    }
+
     /// Replaces the timers with those of a snapshot.
     public func restore(eventTime e: [UInt8], processingTime p: [UInt8]) throws(SluiceError) {
         eventTime = try KeyedTimers(snapshot: e)

@@ -92,4 +92,57 @@ struct KeyedProcessOperatorTests {
         #expect(results[0] == WindowData.sorted(Array(expected)))
         #expect(results[1] == results[0] && results[2] == results[0])
     }
+
+    /// Counts rows per key in value state and keeps one event-time timer per key.
+    static func counting(_ clock: ManualClock) -> KeyedProcessOperator {
+        KeyedProcessOperator(keyColumns: [1], outputSchema: Schema([Field("key", .int64), Field("n", .int64)]), clock: clock,
+                             onTimer: { _, key, ctx, out throws(SluiceError) in
+            try out.emit([key[0], .int(-(try ctx.valueState("n", of: Int64.self).value() ?? 0))])
+        }) { row, ctx, out throws(SluiceError) in
+            let n = try ctx.valueState("n", of: Int64.self)
+            let next = (try n.value() ?? 0) + 1
+            try n.update(next)
+            if next == 1 { try ctx.registerEventTimeTimer(1_000) }
+            try out.emit([try row.value(1), .int(next)])
+        }
+    }
+
+    @Test("state and timers are checkpointed and restored, also at another parallelism (by key group)")
+    func checkpointAndRescale() throws {
+        let clock = ManualClock(0)
+        let keys: [Int64] = Array(0..<40)
+        let first = try OperatorHarness(Self.counting(clock))
+        try first.process(WindowData.batch(WindowData.rows(keys.flatMap { [($0, 0, 1), ($0, 0, 1)] })))
+        let snapshot = try #require(try first.op.snapshotState(checkpointID: 1))
+        // The same parallelism: state and timers as they were.
+        let same = try OperatorHarness(Self.counting(clock))
+        try same.op.restoreState([RestoredSnapshot(subtask: 0, parallelism: 1, snapshot: snapshot)])
+        try same.process(WindowData.batch(WindowData.rows([(7, 0, 1)])))
+        try same.finish()
+        #expect(same.lines.first == "+I[7, 3]")
+        #expect(same.lines.dropFirst().sorted() == keys.map { "+I[\($0), \($0 == 7 ? -3 : -2)]" }.sorted())
+        // Two subtasks: each keeps the keys of its key groups, and together they keep every key once.
+        var finals: [String] = []
+        for subtask in 0..<2 {
+            let h = try OperatorHarness(Self.counting(clock), subtask: subtask, parallelism: 2)
+            try h.op.restoreState([RestoredSnapshot(subtask: 0, parallelism: 1, snapshot: snapshot)])
+            let mine = keys.filter { key in
+                let hash = Hashing.hash([Column.int64([key])]).load(UInt64.self, at: 0)
+                let group = KeyGroups.keyGroup(hash: hash, maxParallelism: KeyGroups.defaultMaxParallelism)
+                return (try? KeyGroups.keyGroupRange(subtask: subtask, maxParallelism: KeyGroups.defaultMaxParallelism, parallelism: 2))?.contains(group) == true
+            }
+            #expect(!mine.isEmpty)
+            try h.process(WindowData.batch(WindowData.rows(mine.map { ($0, 0, 1) })))
+            #expect(h.takeLines() == mine.map { "+I[\($0), 3]" }, "subtask \(subtask) continues from the restored counts")
+            try h.finish()
+            finals += h.takeLines()
+        }
+        #expect(finals.sorted() == keys.map { "+I[\($0), -3]" }.sorted())
+        // A damaged snapshot fails with corruptState.
+        var bad = snapshot
+        bad.bytes[2] ^= 0xFF
+        let broken = try OperatorHarness(Self.counting(clock))
+        let error = #expect(throws: SluiceError.self) { try broken.op.restoreState([RestoredSnapshot(subtask: 0, parallelism: 1, snapshot: bad)]) }
+        #expect(error?.code == .corruptState)
+    }
 }
