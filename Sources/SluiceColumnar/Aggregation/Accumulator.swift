@@ -26,9 +26,23 @@ public protocol Accumulator: Sendable {
 
     /// The result of groups 0..<groupCount.
     func finish(groupCount: Int) throws(SluiceError) -> Column
+
+    /// True for accumulators whose state is a set of values per group (COUNT(DISTINCT x), MIN/MAX over
+    /// a changelog): it has no fixed-width partial state, and checkpoints carry it as value pairs.
+    var keepsValuePairs: Bool { get }
+    /// The live (group, value, count) entries of such an accumulator, for a checkpoint.
+    func valuePairs() -> (groupIds: Buffer, values: Column, counts: Column)?
+    /// Adds checkpointed entries of `valuePairs()` to the groups `groupIds` names.
+    mutating func restoreValuePairs(groupIds: Buffer, groupCount: Int, values: Column, counts: Column) throws(SluiceError)
 }
 
 extension Accumulator {
+    public var keepsValuePairs: Bool { false }
+    public func valuePairs() -> (groupIds: Buffer, values: Column, counts: Column)? { nil }
+    public mutating func restoreValuePairs(groupIds: Buffer, groupCount: Int, values: Column, counts: Column) throws(SluiceError) {
+        throw .internalError("\(Self.self) keeps no value pairs to restore")
+    }
+
     public mutating func update(groupIds: Buffer, groupCount: Int, input: Column?, filter: Bitmap? = nil,
                                 selection: SelectionVector? = nil) throws(SluiceError) {
         try update(groupIds: groupIds, groupCount: groupCount, input: input, filter: filter, selection: selection, rowKinds: nil)

@@ -222,6 +222,12 @@ public struct HashAggregator: Sendable {
 
     /// Folds a batch of `partialState()` rows (from local aggregators with the same specs) into the groups.
     public mutating func merge(_ partial: RecordBatch) throws(SluiceError) {
+        try merge(partial, skippingValuePairs: false)
+    }
+
+    /// `merge(_:)`; with `skippingValuePairs` the accumulators that keep value pairs are left alone (a
+    /// checkpoint restores them from their own batches, see `restoreCheckpoint`).
+    mutating func merge(_ partial: RecordBatch, skippingValuePairs: Bool) throws(SluiceError) {
         guard partial.schema.hasSameColumnTypes(as: partialSchema) else {
             throw .invalidInput("partial state batch \(partial.schema) does not match the expected partial schema \(partialSchema)")
         }
@@ -247,6 +253,7 @@ public struct HashAggregator: Sendable {
         var next = k + 1
         for i in accumulators.indices {
             let width = accumulators[i].stateTypes.count
+            if skippingValuePairs && accumulators[i].keepsValuePairs { continue }
             try accumulators[i].merge(groupIds: groupIds, groupCount: n, state: Array(partial.columns[next..<(next + width)]),
                                       selection: partial.selection)
             next += width

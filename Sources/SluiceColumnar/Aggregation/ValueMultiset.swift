@@ -45,6 +45,43 @@ struct ValueMultiset {
         }
     }
 
+    /// Adds `counts[i]` to the pair (group `groupIds[i]`, `values[i]`) for every row (a restore).
+    mutating func add(groupIds: Buffer, values: Column, counts: Column, distinct: inout [Int64], trackDistinct: Bool) {
+        let n = values.count
+        guard n > 0 else { return }
+        let groupColumn = groupIds.withUnsafeBufferPointer(as: UInt32.self) { g in
+            Column(type: .int64, count: n, storage: .fixed(LaneSlots.widenLoop(g, Int64.self)))
+        }
+        let pairIds = pairs.findOrInsert([groupColumn, values])
+        if pairCounts.count < pairs.groupCount {
+            pairCounts.append(contentsOf: repeatElement(0, count: pairs.groupCount - pairCounts.count))
+        }
+        pairIds.withUnsafeBufferPointer(as: UInt32.self) { p in
+            groupIds.withUnsafeBufferPointer(as: UInt32.self) { g in
+                counts.withValues(Int64.self) { c in
+                    for row in 0..<n {
+                        let pair = Int(p[row])
+                        let before = pairCounts[pair]
+                        let after = before &+ c[row]
+                        pairCounts[pair] = after
+                        if trackDistinct && before <= 0 && after > 0 { distinct[Int(g[row])] += 1 }
+                        if trackDistinct && before > 0 && after <= 0 { distinct[Int(g[row])] -= 1 }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Every pair whose count is positive: group id, value, count.
+    func liveEntries() -> (groupIds: Buffer, values: Column, counts: Column) {
+        let keys = pairs.keyColumns()
+        let live = (0..<pairs.groupCount).filter { pairCounts[$0] > 0 }
+        let selection = SelectionVector(live)
+        let groups = Take.take(keys[0], selection).withValues(Int64.self) { LaneSlots.widenLoop($0, UInt32.self) }
+        let counts = Column(type: .int64, count: live.count, storage: .fixed(Buffer(live.map { pairCounts[$0] })))
+        return (groups, Take.take(keys[1], selection), counts)
+    }
+
     /// The group id and value of every pair whose count is positive.
     func livePairs() -> (groupIds: Buffer, values: Column, live: Bitmap) {
         let keys = pairs.keyColumns()
@@ -81,6 +118,13 @@ public struct CountDistinctAccumulator: Accumulator {
     }
 
     public func state(groupCount: Int) throws(SluiceError) -> [Column] { throw CountDistinctAccumulator.notMergeable }
+
+    public var keepsValuePairs: Bool { true }
+    public func valuePairs() -> (groupIds: Buffer, values: Column, counts: Column)? { multiset.liveEntries() }
+    public mutating func restoreValuePairs(groupIds: Buffer, groupCount: Int, values: Column, counts: Column) throws(SluiceError) {
+        if distinct.count < groupCount { distinct.append(contentsOf: repeatElement(0, count: groupCount - distinct.count)) }
+        multiset.add(groupIds: groupIds, values: values, counts: counts, distinct: &distinct, trackDistinct: true)
+    }
 
     static let notMergeable = SluiceError.unsupported("COUNT(DISTINCT …) has no two-phase (local/global) form; aggregate it in a single phase after the hash edge")
 
@@ -122,6 +166,13 @@ public struct RetractableMinMaxAccumulator: Accumulator {
 
     public func state(groupCount: Int) throws(SluiceError) -> [Column] {
         throw .unsupported("\(name) over a changelog has no two-phase (local/global) form; aggregate it in a single phase")
+    }
+
+    public var keepsValuePairs: Bool { true }
+    public func valuePairs() -> (groupIds: Buffer, values: Column, counts: Column)? { multiset.liveEntries() }
+    public mutating func restoreValuePairs(groupIds: Buffer, groupCount: Int, values: Column, counts: Column) throws(SluiceError) {
+        var unused: [Int64] = []
+        multiset.add(groupIds: groupIds, values: values, counts: counts, distinct: &unused, trackDistinct: false)
     }
 
     public func finish(groupCount n: Int) throws(SluiceError) -> Column {

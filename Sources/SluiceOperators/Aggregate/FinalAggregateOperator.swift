@@ -62,28 +62,35 @@ public class FinalAggregateOperator: Operator {
         try emitter!.beforeBarrier(aggregator!, output: output)
     }
 
-    /// The table's partial state (keys, row counts, accumulator states) as one serialized batch.
+    /// The table's state as serialized batches, one after the other (`HashAggregator.checkpointState`):
+    /// the partial state (keys, row counts, accumulator states), then the value pairs of any
+    /// COUNT(DISTINCT …) or changelog MIN/MAX.
     public func snapshotState(checkpointID: Int64) throws(SluiceError) -> OperatorSnapshot? {
-        do {
-            return OperatorSnapshot(bytes: try aggregator!.partialState().serialized())
-        } catch where error.code == .unsupported {
-            // COUNT(DISTINCT …) keeps value sets that have no partial-state form yet.
-            throw .unsupported("this aggregate's state cannot be checkpointed yet (\(error.message))")
-        }
+        var bytes: [UInt8] = []
+        for batch in try aggregator!.checkpointState() { batch.serialize(into: &bytes) }
+        return OperatorSnapshot(bytes: bytes)
     }
 
-    /// Merges the partial states of the snapshots, keeping only this subtask's key groups when the
-    /// snapshots come from another parallelism.
+    /// Merges the states of the snapshots, keeping only this subtask's key groups when the snapshots
+    /// come from another parallelism.
     public func restoreState(_ snapshots: [RestoredSnapshot]) throws(SluiceError) {
         guard !snapshots.isEmpty else { return }
-        let schema = aggregator!.partialSchema
+        let schemas = aggregator!.checkpointSchemas
         for restored in snapshots {
-            var batch = try RecordBatch.deserialize(restored.snapshot.bytes, schema: schema)
-            if restored.parallelism != subtask.parallelism {
-                batch = try Partition.split(batch, keyColumns: Array(0..<keyColumns.count), parallelism: subtask.parallelism,
-                                            maxParallelism: maxParallelism)[subtask.index]
+            var reader = WireReader(restored.snapshot.bytes)
+            var batches: [RecordBatch] = []
+            for schema in schemas {
+                var batch = try RecordBatch.deserialize(&reader, schema: schema)
+                if restored.parallelism != subtask.parallelism {
+                    batch = try Partition.split(batch, keyColumns: Array(0..<keyColumns.count), parallelism: subtask.parallelism,
+                                                maxParallelism: maxParallelism)[subtask.index]
+                }
+                batches.append(batch)
             }
-            if batch.count > 0 { try aggregator!.merge(batch) }
+            guard reader.remaining == 0 else {
+                throw SluiceError(.corruptState, "aggregate snapshot has \(reader.remaining) bytes after its \(schemas.count) batches; it was written for other aggregates")
+            }
+            try aggregator!.restoreCheckpoint(batches)
         }
         try emitter!.restored(aggregator!)
     }

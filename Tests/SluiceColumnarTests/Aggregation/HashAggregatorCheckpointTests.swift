@@ -1,0 +1,67 @@
+import SluiceTestSupport
+import Testing
+@testable import SluiceColumnar
+
+@Suite("HashAggregator checkpoint state")
+struct HashAggregatorCheckpointTests {
+    /// Every spec, COUNT(DISTINCT) included; with retractions, MIN/MAX keep value pairs too.
+    static let specs = HashAggregatorTests.specs
+
+    static func restored(_ agg: HashAggregator, split parallelism: Int?, retractions: Bool) throws -> [HashAggregator] {
+        let batches = try agg.checkpointState()
+        let serialized = batches.flatMap { $0.serialized() }
+        // Bytes in, bytes out, as a checkpoint file holds them.
+        var reader = WireReader(serialized)
+        let back = try agg.checkpointSchemas.map { try RecordBatch.deserialize(&reader, schema: $0) }
+        #expect(reader.remaining == 0)
+        guard let parallelism else {
+            var fresh = try HashAggregator(inputSchema: agg.inputSchema, keyColumns: agg.keyColumns, aggregates: agg.aggregates,
+                                           retractions: retractions)
+            try fresh.restoreCheckpoint(back)
+            return [fresh]
+        }
+        var parts = try (0..<parallelism).map { _ in
+            try HashAggregator(inputSchema: agg.inputSchema, keyColumns: agg.keyColumns, aggregates: agg.aggregates, retractions: retractions)
+        }
+        let split = try back.map { try Partition.split($0, keyColumns: Array(0..<agg.keyColumns.count), parallelism: parallelism) }
+        for i in 0..<parallelism { try parts[i].restoreCheckpoint(split.map { $0[i] }) }
+        return parts
+    }
+
+    static func rows(_ aggs: [HashAggregator], keys: Int) throws -> [[Value]: [Value]] {
+        var all: [[Value]: [Value]] = [:]
+        for agg in aggs { all.merge(ReferenceAggregation.keyed(try agg.finish(), keyCount: keys)) { a, _ in a } }
+        return all
+    }
+
+    @Test("restoring the checkpoint state gives the same results, also split across subtasks, also after more rows",
+          arguments: [1, 65, 1000])
+    func roundTrip(length: Int) throws {
+        var rng = SplitMix64(seed: 31 &+ UInt64(length))
+        for (keys, retractions) in [([0], false), ([0, 1], false), ([0], true), ([], false)] {
+            let specs = retractions ? HashAggregatorTests.retractableSpecs : Self.specs
+            var agg = try HashAggregator(inputSchema: HashAggregatorTests.schema, keyColumns: keys, aggregates: specs, retractions: retractions)
+            for b in 0..<3 { try agg.consume(try HashAggregatorTests.batch(length, nulls: 0.3, groups: 25, &rng, dictionary: b == 1)) }
+            let expected = ReferenceAggregation.keyed(try agg.finish(), keyCount: keys.count)
+            var one = try Self.restored(agg, split: nil, retractions: retractions)
+            #expect(try Self.rows(one, keys: keys.count) == expected, "keys \(keys), retractions \(retractions)")
+            if !keys.isEmpty {
+                #expect(try Self.rows(try Self.restored(agg, split: 3, retractions: retractions), keys: keys.count) == expected)
+            }
+            // The restored state goes on like the original.
+            let more = try HashAggregatorTests.batch(length, nulls: 0.1, groups: 25, &rng)
+            try agg.consume(more)
+            try one[0].consume(more)
+            #expect(try Self.rows(one, keys: keys.count) == ReferenceAggregation.keyed(try agg.finish(), keyCount: keys.count))
+        }
+    }
+
+    @Test("a checkpoint with the wrong number of batches is corrupt state")
+    func wrongShape() throws {
+        var agg = try HashAggregator(inputSchema: HashAggregatorTests.schema, keyColumns: [0], aggregates: Self.specs)
+        let state = try agg.checkpointState()
+        #expect(state.count == 2, "the partial state and one batch for COUNT(DISTINCT name)")
+        let error = #expect(throws: SluiceError.self) { try agg.restoreCheckpoint([state[0]]) }
+        #expect(error?.code == .corruptState)
+    }
+}
