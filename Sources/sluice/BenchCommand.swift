@@ -25,7 +25,7 @@ struct NexmarkBenchCommand: ParsableCommand {
     )
 
     /// The team's queries that Sluice runs (q10 needs PARTITIONED BY sinks).
-    static let supported = ["q0", "q1", "q2", "q12", "q14", "q15", "q16", "q17", "q21", "q22"]
+    static let supported = ["q0", "q1", "q2", "q10", "q12", "q14", "q15", "q16", "q17", "q21", "q22"]
 
     @Option(help: "Comma-separated queries, or all (default: every supported query present in --queries-dir).")
     var queries: String?
@@ -54,6 +54,9 @@ struct NexmarkBenchCommand: ParsableCommand {
     @Flag(help: "Print the results as JSON instead of a table.")
     var json = false
 
+    @Flag(help: "Keep the files that file-writing queries (q10) write under ${NEXMARK_DIR}; by default they are removed after each query.")
+    var keepOutput = false
+
     func validate() throws {
         guard events >= 1 else { throw ValidationError("--events must be at least 1, not \(events)") }
         guard rate >= 1 else { throw ValidationError("--rate must be at least 1 event/s, not \(rate)") }
@@ -81,8 +84,9 @@ struct NexmarkBenchCommand: ParsableCommand {
         let files = try NexmarkQueryFiles.load(directory: queriesDir)
         let chosen = try queries.map { list throws(SluiceError) in try files.select(list) }
             ?? files.queries.filter { Self.supported.contains($0.name) }
-        let settings = NexmarkBench.Settings(events: events, rate: rate, parallelism: parallelism, warmupEvents: warmup,
+        var settings = NexmarkBench.Settings(events: events, rate: rate, parallelism: parallelism, warmupEvents: warmup,
                                              checkpointIntervalMillis: checkpointInterval, seed: seed)
+        settings.keepOutput = keepOutput
         let bench = NexmarkBench(files: files, settings: settings)
         var results: [NexmarkBenchResult] = []
         for (i, query) in chosen.enumerated() {

@@ -16,6 +16,10 @@ struct NexmarkBench {
         /// Checkpoint interval in milliseconds; nil runs without checkpoints.
         var checkpointIntervalMillis: Int64?
         var checkpointDirectory = NSTemporaryDirectory() + "sluice-nexmark-checkpoints"
+        /// `${NEXMARK_DIR}`: where file-writing queries (q10) put their output.
+        var outputDirectory = NSTemporaryDirectory() + "sluice-nexmark-\(getpid())"
+        /// Keep what the queries wrote; by default each query's output is removed after its run.
+        var keepOutput = false
         /// The generator's `seed` and `base-time` options (the reference has neither; nil leaves the defaults).
         var seed: Int64?
         var baseTime: String?
@@ -25,8 +29,9 @@ struct NexmarkBench {
     var settings: Settings
 
     /// The script of `query` for a run of `events` events: DDL then the query file, placeholders substituted.
-    func script(for query: NexmarkQueryFiles.Query, events: Int64) throws(SluiceError) -> String {
-        let placeholders = NexmarkPlaceholders(events: events, rate: settings.rate, table: files.table)
+    func script(for query: NexmarkQueryFiles.Query, events: Int64, outputDirectory: String? = nil) throws(SluiceError) -> String {
+        let placeholders = NexmarkPlaceholders(events: events, rate: settings.rate, table: files.table,
+                                               directory: outputDirectory ?? settings.outputDirectory)
         var extra: [(String, String)] = []
         if let seed = settings.seed { extra.append(("seed", String(seed))) }
         if let baseTime = settings.baseTime { extra.append(("base-time", baseTime)) }
@@ -49,12 +54,15 @@ struct NexmarkBench {
 
     /// Runs `query` (after its warm-up) and returns its figures, or its error in `error`.
     func run(_ query: NexmarkQueryFiles.Query) -> NexmarkBenchResult {
+        // One directory per run: runs in one process (tests) must not remove each other's output.
+        let output = settings.outputDirectory + "/\(query.name)-\(UUID().uuidString)"
+        defer { if !settings.keepOutput { try? FileManager.default.removeItem(atPath: output) } }
         do throws(SluiceError) {
             if settings.warmupEvents > 0 {
-                _ = try session(checkpoints: false).execute(script: script(for: query, events: settings.warmupEvents))
+                _ = try session(checkpoints: false).execute(script: script(for: query, events: settings.warmupEvents, outputDirectory: output))
             }
             ProcessMemory.resetPeak()
-            let results = try session(checkpoints: true).execute(script: script(for: query, events: settings.events))
+            let results = try session(checkpoints: true).execute(script: script(for: query, events: settings.events, outputDirectory: output))
             guard let job = results.last(where: { $0.kind == .insert })?.job ?? results.last?.job else {
                 throw SluiceError(.invalidInput, "\(query.name).sql runs no job; a Nexmark query file ends with INSERT INTO <sink> SELECT …")
             }
