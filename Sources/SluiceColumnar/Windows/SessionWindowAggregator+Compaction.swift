@@ -12,35 +12,40 @@ extension SessionWindowAggregator {
             for s in expire { sessions.retire(s) }
             return nil
         }
-        let partial = try state.partialState()
-        let n = partial.physicalCount
+        // Every state batch (the partial state, then value pairs of COUNT(DISTINCT …)) starts with `$session`.
         var emitting = [Bool](repeating: false, count: sessions.capacity)
         var expiring = [Bool](repeating: false, count: sessions.capacity)
         for s in emit { emitting[Int(s)] = true }
         for s in expire { expiring[Int(s)] = true }
-        var renamed = [Int64](repeating: 0, count: n)
-        var emitRows: [Int] = [], keepRows: [Int] = []
-        partial.columns[0].withValues(Int64.self) { ids in
-            for row in 0..<n {
-                let root = sessions.root(Int32(truncatingIfNeeded: ids[row]))
-                renamed[row] = Int64(root)
-                if emitting[Int(root)] { emitRows.append(row) }
-                if rebuild && !expiring[Int(root)] && sessions.phase[Int(root)] == .open { keepRows.append(row) }
+        var emitBatches: [RecordBatch] = [], keepBatches: [RecordBatch] = []
+        for batch in try state.checkpointState() {
+            let n = batch.physicalCount
+            var renamed = [Int64](repeating: 0, count: n)
+            var emitRows: [Int] = [], keepRows: [Int] = []
+            batch.columns[0].withValues(Int64.self) { ids in
+                for row in 0..<n {
+                    let root = sessions.root(Int32(truncatingIfNeeded: ids[row]))
+                    renamed[row] = Int64(root)
+                    if emitting[Int(root)] { emitRows.append(row) }
+                    if rebuild && !expiring[Int(root)] && sessions.phase[Int(root)] == .open { keepRows.append(row) }
+                }
             }
+            var columns = batch.columns
+            columns[0] = Column(type: .int64, count: n, storage: .fixed(Buffer(renamed)))
+            let rows = try RecordBatch(schema: batch.schema, columns: columns, count: n)
+            emitBatches.append(rows.withSelection(SelectionVector(emitRows)))
+            keepBatches.append(rows.withSelection(SelectionVector(keepRows)))
         }
-        var columns = partial.columns
-        columns[0] = Column(type: .int64, count: n, storage: .fixed(Buffer(renamed)))
-        let rows = try RecordBatch(schema: partial.schema, columns: columns, count: n)
         var out: RecordBatch?
-        if !emitRows.isEmpty {
+        if emitBatches[0].count > 0 {
             var due = prototype
-            try due.merge(rows.withSelection(SelectionVector(emitRows)))
+            try due.restoreCheckpoint(emitBatches)
             out = try withSessionColumns(due.finish())
         }
         for s in expire { sessions.retire(s) }
         if rebuild {
             var kept = prototype
-            if !keepRows.isEmpty { try kept.merge(rows.withSelection(SelectionVector(keepRows))) }
+            try kept.restoreCheckpoint(keepBatches)
             state = kept
             for s in 0..<sessions.capacity where sessions.phase[s] == .merged || sessions.phase[s] == .retired {
                 sessions.release(merged: Int32(s))

@@ -39,7 +39,7 @@ public struct SessionWindowAggregator: Sendable {
     var keys: GroupTable?
     var sessions: SessionSet
     /// The highest watermark seen.
-    public private(set) var watermark = Int64.min
+    public internal(set) var watermark = Int64.min
     /// Rows dropped as late.
     public private(set) var lateRows = 0
     /// Session rows emitted so far (re-emissions included).

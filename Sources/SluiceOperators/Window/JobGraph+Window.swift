@@ -56,7 +56,8 @@ extension JobGraph {
         let p = keyColumns.isEmpty ? 1 : parallelism
         let id = addOperator(name: name, parallelism: p, inputSchemas: [schema], outputSchema: outputSchema) { _ in
             SessionWindowOperator(inputSchema: schema, timeColumn: time, keyColumns: keyColumns, aggregates: aggregates,
-                                  gapMicros: gapMicros, allowedLatenessMicros: allowedLatenessMicros, lateData: lateData)
+                                  gapMicros: gapMicros, allowedLatenessMicros: allowedLatenessMicros, lateData: lateData,
+                                  maxParallelism: maxParallelism)
         }
         connect(input, id, JobGraph.aggregateEdge(keys: keyColumns, from: source.parallelism, to: p,
                                                   maxParallelism: maxParallelism))

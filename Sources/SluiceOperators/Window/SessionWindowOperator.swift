@@ -23,11 +23,16 @@ public final class SessionWindowOperator: Operator {
     public let gapMicros: Int64
     public let allowedLatenessMicros: Int64
     public let lateData: LateDataOutput?
+    /// Key groups of the hash edge in front (sessions are redistributed by them on a rescaled restore).
+    public let maxParallelism: Int
     private var table: SessionWindowAggregator?
     private var metrics: OperatorMetrics?
+    private var subtask = SubtaskInfo(vertexName: "", uid: "", index: 0, parallelism: 1)
 
     public init(inputSchema: Schema, timeColumn: Int, keyColumns: [Int], aggregates: [AggregateSpec],
-                gapMicros: Int64, allowedLatenessMicros: Int64 = 0, lateData: LateDataOutput? = nil) {
+                gapMicros: Int64, allowedLatenessMicros: Int64 = 0, lateData: LateDataOutput? = nil,
+                maxParallelism: Int = KeyGroups.defaultMaxParallelism) {
+        self.maxParallelism = maxParallelism
         self.lateData = lateData
         self.inputSchema = inputSchema
         self.timeColumn = timeColumn
@@ -48,6 +53,7 @@ public final class SessionWindowOperator: Operator {
         table = try SessionWindowAggregator(inputSchema: inputSchema, timeColumn: timeColumn, keyColumns: keyColumns,
                                             aggregates: aggregates, gap: gapMicros, allowedLateness: allowedLatenessMicros)
         metrics = context.metrics
+        subtask = context.subtask
     }
 
     public func process(_ batch: RecordBatch, input: Int, output: Output) throws(SluiceError) {
@@ -60,12 +66,24 @@ public final class SessionWindowOperator: Operator {
         try output.emitWatermark(watermark)
     }
 
-    /// Every input ended: emit every open session.
-    /// Open sessions are not part of checkpoints yet: declining keeps recovery correct.
+    /// Open sessions (bounds, keys, whether to emit again) and their accumulators.
     public func snapshotState(checkpointID: Int64) throws(SluiceError) -> OperatorSnapshot? {
-        throw .unsupported("session windows cannot be checkpointed yet")
+        OperatorSnapshot(bytes: try table!.snapshot())
     }
 
+    /// Restores sessions, keeping only this subtask's key groups when the parallelism changed.
+    public func restoreState(_ snapshots: [RestoredSnapshot]) throws(SluiceError) {
+        let keys = Array(0..<keyColumns.count)
+        let (index, parallelism, maxParallelism) = (subtask.index, subtask.parallelism, maxParallelism)
+        for restored in snapshots {
+            let rescaled = restored.parallelism != parallelism && !keys.isEmpty
+            try table!.restore(restored.snapshot.bytes, keep: rescaled ? { (batch) throws(SluiceError) in
+                try Partition.split(batch, keyColumns: keys, parallelism: parallelism, maxParallelism: maxParallelism)[index]
+            } : nil)
+        }
+    }
+
+    /// Every input ended: emit every open session.
     public func finish(output: Output) throws(SluiceError) {
         try fire(upTo: .max, output: output)
     }

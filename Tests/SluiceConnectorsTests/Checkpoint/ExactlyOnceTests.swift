@@ -254,7 +254,7 @@ struct ExactlyOnceWindowTests {
         return try! RecordBatch(schema: schema, columns: columns)
     }
 
-    static func run(_ root: String, parallelism: Int, failAt: Int?) throws -> ([[Int64]], JobResult) {
+    static func run(_ root: String, parallelism: Int, failAt: Int?, session: Bool = false) throws -> ([[Int64]], JobResult) {
         var g = JobGraph()
         let source = g.addBatchSource(name: "events", uid: "events", parallelism: 2, schema: schema, batches: batches)
         var last = g.addOperator(name: "throttle", uid: "throttle", parallelism: 2, schema: schema) { _ in Throttle() }
@@ -266,9 +266,13 @@ struct ExactlyOnceWindowTests {
             last = fail
         }
         let wm = try g.addWatermarkAssigner(name: "watermarks", input: last, strategy: .boundedOutOfOrderness(10_000, column: "ts"))
-        let window = try g.addWindowAggregate(name: "window", input: wm, timeColumn: "ts", keyColumns: [1],
-                                              aggregates: [.countStar(), AggregateSpec(.sum, input: 2)],
-                                              window: .hop(size: 2_000_000, slide: 500_000), parallelism: parallelism)
+        let window = session
+            ? try g.addSessionWindowAggregate(name: "window", input: wm, timeColumn: "ts", keyColumns: [1],
+                                              aggregates: [.countStar(), AggregateSpec(.sum, input: 2), AggregateSpec(.count, input: 2, distinct: true)],
+                                              gapMicros: 6_000, parallelism: parallelism)
+            : try g.addWindowAggregate(name: "window", input: wm, timeColumn: "ts", keyColumns: [1],
+                                       aggregates: [.countStar(), AggregateSpec(.sum, input: 2)],
+                                       window: .hop(size: 2_000_000, slide: 500_000), parallelism: parallelism)
         let sink = g.addTransactionalFileSink(name: "sink", uid: "sink", parallelism: 1, schema: g[window].outputSchema,
                                               directory: root + "/out", options: CSVOptions())
         g.connect(window, sink, .rebalance)
@@ -287,6 +291,18 @@ struct ExactlyOnceWindowTests {
         let (expected, clean) = try Self.run(dir.path + "/a", parallelism: parallelism, failAt: nil)
         #expect(clean.restarts == 0 && !expected.isEmpty)
         let (recovered, result) = try Self.run(dir.path + "/b", parallelism: parallelism, failAt: 35_000)
+        #expect(result.restarts == 1 && result.restoredFrom != nil)
+        #expect(recovered == expected)
+    }
+
+    @Test("a SESSION window aggregate restored from a checkpoint emits exactly the failure-free sessions", arguments: [1, 2])
+    func sessionWindowRecovers(parallelism: Int) throws {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        let (expected, clean) = try Self.run(dir.path + "/a", parallelism: parallelism, failAt: nil, session: true)
+        #expect(clean.restarts == 0 && expected.count > 1_000)
+        #expect(!clean.completedCheckpoints.isEmpty, "session windows take part in checkpoints")
+        let (recovered, result) = try Self.run(dir.path + "/b", parallelism: parallelism, failAt: 35_000, session: true)
         #expect(result.restarts == 1 && result.restoredFrom != nil)
         #expect(recovered == expected)
     }

@@ -170,4 +170,52 @@ struct SessionLateDataTests {
         #expect(h.context.metrics.custom["lateRowsSideOutput"] == 1)
         #expect(h.rows.count == 2)
     }
+
+    @Test("a checkpoint mid-stream restores open, merged and re-emittable sessions, also split across two subtasks")
+    func checkpointRestore() throws {
+        let aggregates = WindowData.aggregates + [AggregateSpec(.count, input: 2, distinct: true)]
+        func op(subtask: Int = 0, parallelism: Int = 1) throws -> OperatorHarness {
+            try OperatorHarness(SessionWindowOperator(inputSchema: WindowData.schema, timeColumn: 0, keyColumns: [1],
+                                                      aggregates: aggregates, gapMicros: 5 * WindowData.second, allowedLatenessMicros: 4 * WindowData.second),
+                                subtask: subtask, parallelism: parallelism)
+        }
+        let rows = WindowData.random(count: 3_000, keys: 23, step: 400_000, jitter: 3 * WindowData.second, seed: 11)
+        let half = rows.count / 2
+        func feed(_ h: OperatorHarness, _ part: ArraySlice<WindowData.Row>, keep: (Int64) -> Bool = { _ in true }) throws {
+            for chunk in stride(from: part.startIndex, to: part.endIndex, by: 100) {
+                let slice = part[chunk..<min(chunk + 100, part.endIndex)].filter { keep($0.key) }
+                if !slice.isEmpty { try h.process(WindowData.batch(Array(slice))) }
+                try h.watermark(part[min(chunk + 99, part.endIndex - 1)].ts - 4 * WindowData.second)
+            }
+        }
+        let whole = try op()
+        try feed(whole, rows[..<half])
+        let before = whole.rows.count
+        try feed(whole, rows[half...])
+        try whole.finish()
+        let expected = WindowData.sorted(Array(whole.rows[before...]))
+        // The same parallelism.
+        let first = try op()
+        try feed(first, rows[..<half])
+        let snapshot = try #require(try first.op.snapshotState(checkpointID: 1))
+        let again = try op()
+        try again.op.restoreState([RestoredSnapshot(subtask: 0, parallelism: 1, snapshot: snapshot)])
+        try feed(again, rows[half...])
+        try again.finish()
+        #expect(WindowData.sorted(again.rows) == expected)
+        // Two subtasks, each with the keys of its key groups.
+        var split: [[Value]] = []
+        for subtask in 0..<2 {
+            let h = try op(subtask: subtask, parallelism: 2)
+            try h.op.restoreState([RestoredSnapshot(subtask: 0, parallelism: 1, snapshot: snapshot)])
+            let range = try KeyGroups.keyGroupRange(subtask: subtask, maxParallelism: KeyGroups.defaultMaxParallelism, parallelism: 2)
+            try feed(h, rows[half...]) { key in
+                let hash = Hashing.hash([Column.int64([key])]).load(UInt64.self, at: 0)
+                return range.contains(KeyGroups.keyGroup(hash: hash, maxParallelism: KeyGroups.defaultMaxParallelism))
+            }
+            try h.finish()
+            split += h.rows
+        }
+        #expect(WindowData.sorted(split) == expected)
+    }
 }
