@@ -32,9 +32,10 @@ extension FusedKeyTable {
         let (countOffset, sumOffset, _) = countSum!
         if hashes.count < n { hashes = [UInt64](repeating: 0, count: n) }
         reserveKeys(n)
+        let before = groupCount
         var h = hashes, log = keys
         hashes = []; keys = []
-        defer { hashes = h; keys = log }
+        defer { hashes = h; keys = log; lastBatchRows = n; lastBatchNewGroups = groupCount - before }
         var overflow: UInt8 = 0
         keyValues.withUnsafeBufferPointer(as: Int64.self) { k in
             values.withUnsafeBufferPointer(as: Int64.self) { v in
@@ -55,7 +56,7 @@ extension FusedKeyTable {
                         }
                         rows.words = words
                         store(p)
-                        if start < n { resize(to: capacity * 2) }
+                        if start < n { resize(to: grownCapacity(rows: start, newGroups: groupCount - before)) }
                     }
                 }
             }
@@ -71,6 +72,8 @@ extension FusedKeyTable {
         let n = selection?.count ?? physical
         guard n > 0 else { return out.freeze() }
         reserve(additional: n)
+        let before = groupCount
+        defer { lastBatchRows = n; lastBatchNewGroups = groupCount - before }
         let keyValues = GroupTable.widenedIntegers(key)
         let validity = key.validity?.realigned()
         if hashes.count < n { hashes = [UInt64](repeating: 0, count: n) }
