@@ -17,13 +17,20 @@
 /// ## Group order
 /// Groups keep their first-seen order (streaming changelogs rely on it): `keys` logs each new group's
 /// key; `materialized()` looks every logged key up once and gathers the state into dense rows in that
-/// order. No group id is stored per slot, which keeps COUNT(*) + SUM at 32 bytes a slot.
+/// order, and `directResults` (COUNT, SUM(BIGINT) results at finish) writes the result columns straight
+/// from the slots in one pass over the log. No group id is stored per slot, which keeps COUNT(*) + SUM
+/// at 32 bytes a slot.
 ///
 /// ## Performance
-/// A batch is hashed first; the probe loop prefetches the home slot a fixed distance ahead. Growth is
-/// one ordered pass over the old slots into a fresh zeroed mapping (`WordRows`), so nothing is zeroed
-/// twice. The common dense COUNT(*) + SUM(BIGINT) case probes and updates in one loop
-/// (`UnsafeFusedKeyProbe`); every other case probes to slot indices, then runs the fused field loops.
+/// Keys hash with a one-multiply `slotHash`; the probe loops prefetch the home slot a fixed distance
+/// ahead. Growth is one ordered pass over the old slots into a fresh zeroed mapping (`WordRows`), so
+/// nothing is zeroed twice; a large table still filling with new keys grows 4x when the group count
+/// estimated from recent rows needs it (`grownCapacity`), skipping an intermediate table. The common
+/// dense COUNT(*) + SUM(BIGINT) case hashes, probes and updates in one loop (`UnsafeFusedKeyProbe`);
+/// every other case hashes the batch first, probes to slot indices, then runs the fused field loops.
+///
+/// Measured (ColumnarKernels benchmark, 4 Mi rows, one core): about 44 M rows/s at 1 M groups, where
+/// the probe loop is bound by random DRAM accesses and growth by zeroing fresh pages.
 struct FusedKeyTable: Sendable {
     let keyType: DataType
     /// The slots; `rows.words` is the slot array.
