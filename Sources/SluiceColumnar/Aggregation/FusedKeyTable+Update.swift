@@ -30,33 +30,30 @@ extension FusedKeyTable {
     /// The dense COUNT(*) + SUM(BIGINT) path; true when a sum overflowed.
     private mutating func consumeCountSum(_ keyValues: Buffer, _ values: Buffer, _ n: Int) -> Bool {
         let (countOffset, sumOffset, _) = countSum!
-        if hashes.count < n { hashes = [UInt64](repeating: 0, count: n) }
         reserveKeys(n)
-        var h = hashes, log = keys
-        hashes = []; keys = []
-        defer { hashes = h; keys = log }
+        let before = groupCount
+        var log = keys
+        keys = []
+        defer { keys = log; lastBatchRows = n; lastBatchNewGroups = groupCount - before }
         var overflow: UInt8 = 0
         keyValues.withUnsafeBufferPointer(as: Int64.self) { k in
             values.withUnsafeBufferPointer(as: Int64.self) { v in
-                h.withUnsafeMutableBufferPointer { h in
-                    // SAFETY: `k` and `v` hold n values each (columns of one batch), `h` at least n.
-                    FusedKeyTable.hashKeys(k.baseAddress!, nil, n, h.baseAddress!)
-                    var start = 0
-                    while start < n {
-                        var p = probeState
-                        var words = rows.words
-                        rows.words = WordRows.empty
-                        start = words.withUnsafeMutableBufferPointer { w in
-                            log.withUnsafeMutableBufferPointer { l in
-                                // SAFETY: the log has room for n more groups (reserveKeys); slots as the kernel documents.
-                                FusedKeyTable.probeCountSum(&p, w.baseAddress!, h.baseAddress!, k.baseAddress!, v.baseAddress!,
-                                                            start..<n, l.baseAddress!, countOffset, sumOffset, &overflow)
-                            }
+                var start = 0
+                while start < n {
+                    var p = probeState
+                    var words = rows.words
+                    rows.words = WordRows.empty
+                    start = words.withUnsafeMutableBufferPointer { w in
+                        log.withUnsafeMutableBufferPointer { l in
+                            // SAFETY: `k` and `v` hold n values each (columns of one batch); the log has room
+                            // for n more groups (reserveKeys); slots as the kernel documents.
+                            FusedKeyTable.probeCountSum(&p, w.baseAddress!, k.baseAddress!, v.baseAddress!,
+                                                        start..<n, l.baseAddress!, countOffset, sumOffset, &overflow)
                         }
-                        rows.words = words
-                        store(p)
-                        if start < n { resize(to: capacity * 2) }
                     }
+                    rows.words = words
+                    store(p)
+                    if start < n { resize(to: grownCapacity(rows: start, newGroups: groupCount - before)) }
                 }
             }
         }
@@ -71,6 +68,8 @@ extension FusedKeyTable {
         let n = selection?.count ?? physical
         guard n > 0 else { return out.freeze() }
         reserve(additional: n)
+        let before = groupCount
+        defer { lastBatchRows = n; lastBatchNewGroups = groupCount - before }
         let keyValues = GroupTable.widenedIntegers(key)
         let validity = key.validity?.realigned()
         if hashes.count < n { hashes = [UInt64](repeating: 0, count: n) }

@@ -162,6 +162,10 @@ public struct HashAggregator: Sendable {
     /// One row per group with a positive net row count: keys, then the aggregates.
     public func finish() throws(SluiceError) -> RecordBatch {
         let n = groupCount
+        if let keyed, !retractions,
+           let direct = keyed.directResults(aggregates, resultTypes: accumulators.map(\.resultType)) {
+            return try RecordBatch(schema: outputSchema, columns: [keyed.keyColumn()] + direct, count: n)
+        }
         let (keyColumns, fused) = stateView()
         var columns = keyColumns
         if let fused, !retractions {
