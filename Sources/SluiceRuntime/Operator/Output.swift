@@ -16,10 +16,16 @@ public final class Output {
     let target: Target
     /// The counters of the operator that emits into this output.
     let metrics: OperatorMetrics
+    /// The next operator of the chain, when `target` is `.chained`: the per-batch path calls it
+    /// without reference counting.
+    // SAFETY: `target` holds the same link strongly, so the unmanaged reference is valid for the life
+    // of this output.
+    private let next: Unmanaged<ChainLink>?
 
     init(_ target: Target, metrics: OperatorMetrics) {
         self.target = target
         self.metrics = metrics
+        if case .chained(let link) = target { next = Unmanaged.passUnretained(link) } else { next = nil }
     }
 
     /// Sends `batch` downstream.
@@ -28,6 +34,14 @@ public final class Output {
         let rows = batch.count
         guard rows > 0 else { return }
         metrics.countOut(rows: rows)
+        if let next {
+            var failure: SluiceError?
+            next._withUnsafeGuaranteedRef { link in
+                do throws(SluiceError) { try link.process(batch, input: 0) } catch { failure = error }
+            }
+            if let failure { throw failure }
+            return
+        }
         switch target {
         case .chained(let next): try next.process(batch, input: 0)
         case .network(let router): try router.emit(batch)

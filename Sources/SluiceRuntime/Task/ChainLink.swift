@@ -9,7 +9,12 @@ final class ChainLink {
     let op: any Operator
     let context: OperatorContext
     let failure: ChainFailure
-    var output: Output!
+    var output: Output! {
+        didSet { outputRef = output.map { Unmanaged.passUnretained($0) } }
+    }
+    // SAFETY: `output` holds the same object strongly; the per-batch path uses this unmanaged copy so
+    // that calling the operator costs no reference counting.
+    private var outputRef: Unmanaged<Output>?
     var isOpen = false
     /// Fed by a hash edge: its state is keyed and is redistributed by key group on a rescaled restore.
     var keyed = false
@@ -27,11 +32,13 @@ final class ChainLink {
     @inline(__always)
     func process(_ batch: RecordBatch, input: Int) throws(SluiceError) {
         metrics.countIn(rows: batch.count)
-        do {
-            try op.process(batch, input: input, output: output)
-        } catch {
+        var thrown: SluiceError?
+        outputRef!._withUnsafeGuaranteedRef { output in
+            do throws(SluiceError) { try op.process(batch, input: input, output: output) } catch { thrown = error }
+        }
+        if let thrown {
             failure.record(self)
-            throw error
+            throw thrown
         }
     }
 
