@@ -17,13 +17,13 @@ struct CheckpointingTests {
         }.sorted()
     }
 
-    static func run(_ root: String, failAfter: Int?) throws -> (rows: [String], restarts: Int) {
-        let env = StreamEnvironment(parallelism: 2, mode: .batch, workers: 2)
-        env.enableCheckpointing(directory: root + "/chk", intervalSeconds: 0.02, restartAttempts: 2)
+    /// 30,000 rows (id 0…29,999, key 0…`keys`), rate-limited so checkpoints happen, failing once after
+    /// `failAfter` rows when given.
+    static func failingSource(_ env: StreamEnvironment, keys: Double, seed: UInt64, failAfter: Int?) throws -> DataStream {
         let schema = try Schema.parse("id BIGINT NOT NULL, k BIGINT NOT NULL")
         let failure = FailOnce()
-        try env.datagen(schema: schema, rowsPerSecond: 100_000, rows: 30_000,
-                        fields: ["id": .sequence(start: 0, end: 29_999), "k": .random(min: 0, max: 9)], seed: 1)
+        return try env.datagen(schema: schema, rowsPerSecond: 100_000, rows: 30_000,
+                               fields: ["id": .sequence(start: 0, end: 29_999), "k": .random(min: 0, max: keys)], seed: seed)
             .process(outputSchema: schema) { (batch, _) throws(SluiceError) in
                 if let failAfter, failure.seen.add(batch.count, ordering: .relaxed).newValue >= failAfter,
                    failure.armed.exchange(false, ordering: .relaxed) {
@@ -31,6 +31,12 @@ struct CheckpointingTests {
                 }
                 return batch
             }
+    }
+
+    static func run(_ root: String, failAfter: Int?) throws -> (rows: [String], restarts: Int) {
+        let env = StreamEnvironment(parallelism: 2, mode: .batch, workers: 2)
+        env.enableCheckpointing(directory: root + "/chk", intervalSeconds: 0.02, restartAttempts: 2)
+        try Self.failingSource(env, keys: 9, seed: 1, failAfter: failAfter)
             .keyBy("k")
             .aggregate(.count().as("n"), .sum("id").as("total"))
             .writeCSV(directory: root + "/out", exactlyOnce: true)
@@ -59,17 +65,7 @@ struct CheckpointingTests {
     static func runProcess(_ root: String, failAfter: Int?, parallelism: Int = 2) throws -> (rows: [String], job: JobResult) {
         let env = StreamEnvironment(parallelism: parallelism, mode: .batch, workers: 2)
         env.enableCheckpointing(directory: root + "/chk", intervalSeconds: 0.02, restartAttempts: 2)
-        let schema = try Schema.parse("id BIGINT NOT NULL, k BIGINT NOT NULL")
-        let failure = FailOnce()
-        try env.datagen(schema: schema, rowsPerSecond: 100_000, rows: 30_000,
-                        fields: ["id": .sequence(start: 0, end: 29_999), "k": .random(min: 0, max: 19)], seed: 3)
-            .process(outputSchema: schema) { (batch, _) throws(SluiceError) in
-                if let failAfter, failure.seen.add(batch.count, ordering: .relaxed).newValue >= failAfter,
-                   failure.armed.exchange(false, ordering: .relaxed) {
-                    throw .execution("injected failure")
-                }
-                return batch
-            }
+        try Self.failingSource(env, keys: 19, seed: 3, failAfter: failAfter)
             .keyBy("k")
             .process(outputSchema: try Schema.parse("k BIGINT, n BIGINT, total BIGINT, final BOOLEAN"), onTimer: { (_, key, ctx, out) throws(SluiceError) in
                 let n = try ctx.valueState("n", of: Int64.self).value() ?? -1

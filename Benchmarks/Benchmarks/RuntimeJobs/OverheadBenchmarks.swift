@@ -12,19 +12,8 @@ func overheadBenchmarks() {
 
     for chain in [1, 5] {
         Benchmark("overhead/chain of \(chain) no-op operators, 4096-row batches", configuration: configuration) { benchmark in
-            var graph = JobGraph()
-            var previous = graph.addBatchSource(name: "source", schema: schema, batches: batches)
-            for i in 0..<chain {
-                let next = graph.addOperator(name: "no-op \(i)", schema: schema) { _ in NoOp() }
-                graph.connect(previous, next)
-                previous = next
-            }
-            let sink = graph.addOperator(name: "sink", schema: schema) { _ in Discard() }
-            graph.connect(previous, sink)
-            let executor = JobExecutor(workers: 1)
-            defer { executor.shutdown() }
-            let run = try executor.execute(graph)
-            benchmark.measurement(JobRates.batchesPerSecond, Int(Double(batchCount) / (Double(run.wallNanos) / 1e9) / 1e3))
+            let nanos = try runChain(chain, batches: batches, schema: schema) { Discard() }
+            benchmark.measurement(JobRates.batchesPerSecond, Int(Double(batchCount) / (Double(nanos) / 1e9) / 1e3))
         }
     }
     // The same chains with a sink that reads every row (sums the column) of distinct batches that
@@ -40,18 +29,7 @@ func overheadBenchmarks() {
                                                      maxDuration: .seconds(20), maxIterations: 10)
     Benchmark("overhead/chain of 5 vs 1 no-op operators, sink reads every row", configuration: ratioConfiguration) { benchmark in
         func run(chain: Int) throws -> Double {
-            var graph = JobGraph()
-            var previous = graph.addBatchSource(name: "source", schema: schema, batches: streamedBatches)
-            for i in 0..<chain {
-                let next = graph.addOperator(name: "no-op \(i)", schema: schema) { _ in NoOp() }
-                graph.connect(previous, next)
-                previous = next
-            }
-            let sink = graph.addOperator(name: "sink", schema: schema) { _ in SumSink() }
-            graph.connect(previous, sink)
-            let executor = JobExecutor(workers: 1)
-            defer { executor.shutdown() }
-            return Double(try executor.execute(graph).wallNanos)
+            Double(try runChain(chain, batches: streamedBatches, schema: schema) { SumSink() })
         }
         var one = Double.infinity, five = Double.infinity
         for _ in 0..<5 {
@@ -68,6 +46,23 @@ func overheadBenchmarks() {
         let run = try env.execute()
         benchmark.measurement(JobRates.batchesPerSecond, Int(Double(batchCount) / run.wallSeconds / 1e3))
     }
+}
+
+/// Wall nanoseconds of a job on one worker: a source of `batches`, `chain` no-op operators, the sink.
+func runChain(_ chain: Int, batches: [RecordBatch], schema: Schema,
+              sink: @escaping @Sendable () -> any Operator) throws -> Int64 {
+    var graph = JobGraph()
+    var previous = graph.addBatchSource(name: "source", schema: schema, batches: batches)
+    for i in 0..<chain {
+        let next = graph.addOperator(name: "no-op \(i)", schema: schema) { _ in NoOp() }
+        graph.connect(previous, next)
+        previous = next
+    }
+    let last = graph.addOperator(name: "sink", schema: schema) { _ in sink() }
+    graph.connect(previous, last)
+    let executor = JobExecutor(workers: 1)
+    defer { executor.shutdown() }
+    return try executor.execute(graph).wallNanos
 }
 
 /// Passes every batch on (the Operator protocol's default `process`).
