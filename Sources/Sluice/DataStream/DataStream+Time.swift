@@ -6,10 +6,15 @@ public typealias LateDataOutput = SluiceOperators.LateDataOutput
 
 extension DataStream {
     /// Assigns event time and watermarks (per subtask, chained to this stream): `strategy` names the
-    /// event-time column, the out-of-orderness bound and idleness. The returned stream records the
-    /// column as its event-time attribute, which windows use.
+    /// event-time column, the out-of-orderness bound and idleness (in streaming mode
+    /// `StreamEnvironment.sourceIdleTimeoutMicros` when the strategy sets none). The returned stream
+    /// records the column as its event-time attribute, which windows use.
     public func assignTimestampsAndWatermarks(_ strategy: WatermarkStrategy,
                                               clock: any ProcessingClock = SystemClock.shared) throws(SluiceError) -> DataStream {
+        var strategy = strategy
+        if env.mode == .streaming, strategy.idleTimeoutMicros == nil, let idle = env.sourceIdleTimeoutMicros {
+            strategy = strategy.withIdleness(timeoutMicros: idle)
+        }
         let name = env.uniqueName("watermarks")
         let id = try env.graph.addWatermarkAssigner(name: name, input: vertex, strategy: strategy, clock: clock)
         var timed = schema

@@ -29,6 +29,9 @@ public final class StreamEnvironment {
     public var stateMemoryBudgetBytes: Int?
     /// Working directory of keyed state arenas (temporary directories when nil).
     public var stateDirectory: String?
+    /// In streaming mode, a source split that had no rows for this long (processing time, µs) stops
+    /// holding the watermark back, unless its `WatermarkStrategy` sets its own idleness; nil: off.
+    public var sourceIdleTimeoutMicros: Int64? = 30_000_000
 
     var graph = JobGraph()
     var names: [String: Int] = [:]

@@ -12,6 +12,8 @@ struct PhysicalPlanner {
         var maxParallelism: Int
         var batch: Bool
         var aggregatePhases: AggregatePhaseStrategy
+        /// Idleness timeout of the sources' watermark assigners (nil: off).
+        var sourceIdleTimeoutMicros: Int64? = nil
     }
 
     let catalog: Catalog
@@ -105,8 +107,9 @@ struct PhysicalPlanner {
                                        outputSchema: Schema(output.fields))
         }
         if let w = table.watermark, output.index(of: w.column) != nil {
-            vertex = try graph.addWatermarkAssigner(name: name("\(table.name)-watermarks"), input: vertex,
-                                                    strategy: .boundedOutOfOrderness(w.delayMicros, column: w.column))
+            var strategy = WatermarkStrategy.boundedOutOfOrderness(w.delayMicros, column: w.column)
+            if let idle = options.sourceIdleTimeoutMicros { strategy = strategy.withIdleness(timeoutMicros: idle) }
+            vertex = try graph.addWatermarkAssigner(name: name("\(table.name)-watermarks"), input: vertex, strategy: strategy)
         }
         return PlannedStream(vertex: vertex, schema: graph[vertex].outputSchema, parallelism: options.parallelism, updating: false)
     }

@@ -113,6 +113,10 @@ public final class SQLSession {
         throw catalog.unknownRelation(name)
     }
 
+    /// How long a source split may have no rows before it stops holding the watermark back, in
+    /// streaming jobs unless 'table.exec.source.idle-timeout' says otherwise.
+    public static let defaultSourceIdleTimeoutMicros: Int64 = 30_000_000
+
     var plannerOptions: PhysicalPlanner.Options {
         get throws(SluiceError) {
             let p = config["parallelism.default"].flatMap { Int($0) } ?? parallelism
@@ -120,8 +124,16 @@ public final class SQLSession {
             guard p >= 1 && p <= maxP else {
                 throw .invalidInput("parallelism \(p) is out of range; use 1 to the max parallelism \(maxP)")
             }
+            // Idle source splits stop holding the watermark back after 'table.exec.source.idle-timeout':
+            // Sluice's default is 30 s in streaming mode (Flink's is 0, off); '0' turns it off.
+            var idle: Int64? = isBatch ? nil : SQLSession.defaultSourceIdleTimeoutMicros
+            if let text = config["table.exec.source.idle-timeout"] {
+                let nanos = try SessionConfig.durationNanos(text, key: "table.exec.source.idle-timeout")
+                idle = nanos > 0 ? nanos / 1_000 : nil
+            }
             return PhysicalPlanner.Options(parallelism: p, maxParallelism: maxP, batch: isBatch,
-                                           aggregatePhases: try AggregatePhaseStrategy.parse(config["table.optimizer.agg-phase-strategy"]))
+                                           aggregatePhases: try AggregatePhaseStrategy.parse(config["table.optimizer.agg-phase-strategy"]),
+                                           sourceIdleTimeoutMicros: idle)
         }
     }
 }

@@ -21,6 +21,7 @@ public struct SessionConfig: Sendable {
         "restart-strategy.type": ["none", "disable", "fixed-delay"],
         "restart-strategy.fixed-delay.attempts": [],
         "restart-strategy.fixed-delay.delay": [],
+        "table.exec.source.idle-timeout": [],
     ]
 
     public init() {}
@@ -38,7 +39,7 @@ public struct SessionConfig: Sendable {
             }
         }
         if ["execution.checkpointing.interval", "execution.checkpointing.timeout", "execution.checkpointing.min-pause",
-            "restart-strategy.fixed-delay.delay"].contains(key) {
+            "restart-strategy.fixed-delay.delay", "table.exec.source.idle-timeout"].contains(key) {
             _ = try Self.durationNanos(value, key: key)
         }
         if ["execution.checkpointing.max-concurrent-checkpoints", "execution.checkpointing.num-retained",

@@ -63,3 +63,20 @@ struct SQLDistinctCheckpointTests {
         #expect(sorted(plain).count == 10)
     }
 }
+
+@Suite("Source idleness in SQL jobs")
+struct SQLIdlenessTests {
+    @Test("streaming jobs detect idle source splits after 30 s unless 'table.exec.source.idle-timeout' says otherwise")
+    func idleTimeout() throws {
+        let session = SQLSession()
+        #expect(try session.plannerOptions.sourceIdleTimeoutMicros == 30_000_000)
+        _ = try session.execute(script: "SET 'table.exec.source.idle-timeout' = '5 s'")
+        #expect(try session.plannerOptions.sourceIdleTimeoutMicros == 5_000_000)
+        _ = try session.execute(script: "SET 'table.exec.source.idle-timeout' = '0'")
+        #expect(try session.plannerOptions.sourceIdleTimeoutMicros == nil)
+        _ = try session.execute(script: "RESET 'table.exec.source.idle-timeout'; SET 'execution.runtime-mode' = 'batch'")
+        #expect(try session.plannerOptions.sourceIdleTimeoutMicros == nil, "bounded jobs need no idleness")
+        let error = #expect(throws: SluiceError.self) { try session.execute(script: "SET 'table.exec.source.idle-timeout' = 'soon'") }
+        #expect(error?.message.contains("not a duration") == true)
+    }
+}
