@@ -171,4 +171,27 @@ struct PartitionedFileSinkTests {
             .filter { $0.split(separator: "/").last!.hasPrefix(".") }
         #expect(hidden.isEmpty, "staged files left behind: \(hidden)")
     }
+
+    @Test("with no input, open files roll at their rollover time and process-time partitions commit after the delay")
+    func wakesWithoutInput() throws {
+        let dir = TempDir()
+        defer { dir.cleanup() }
+        let clock = SluiceRuntime.ManualClock(0)
+        var settings = PartitionedSinkSettings(directory: dir.path + "/out", partitionKeys: ["dt", "hr"], format: .csv(CSVOptions()),
+                                               commit: PartitionCommitPolicy(trigger: .processTime, delayMicros: 2_000_000,
+                                                                             successFileName: "_SUCCESS"))
+        settings.rolloverIntervalMicros = 1_000_000
+        let pair = try Pair(settings, schema: Self.schema, clock: clock)
+        #expect(pair.writer.processingTimeDeadline() == nil && pair.committer.processingTimeDeadline() == nil)
+        try pair.process(Self.batch([("2024-01-01 10:01:00", 1, "2024-01-01", "10")]))
+        #expect(pair.writer.processingTimeDeadline() != nil, "an open file wants to roll")
+        clock.advance(by: 1_000_000)
+        try pair.writer.onProcessingTime(output: pair.output)
+        #expect(Self.visible(dir.path + "/out") == ["dt=2024-01-01/hr=10/part-j-0-0.csv"], "rolled and committed, no marker yet")
+        #expect(pair.committer.processingTimeDeadline() != nil)
+        clock.advance(by: 2_000_000)
+        try pair.committer.onProcessingTime(output: pair.output)
+        #expect(Self.visible(dir.path + "/out") == ["dt=2024-01-01/hr=10/_SUCCESS", "dt=2024-01-01/hr=10/part-j-0-0.csv"])
+        #expect(pair.committer.processingTimeDeadline() == nil)
+    }
 }

@@ -12,8 +12,9 @@ import SluiceRuntime
 /// A partition with newly committed files is committed per the `PartitionCommitPolicy` once its
 /// trigger holds: the watermark (the minimum over all writers, from this task's valve) passed the
 /// partition's time plus the delay, or the delay passed since its first commit in processing time.
-/// Triggers are checked when batches, watermarks or checkpoint completions arrive. At the end of a
-/// bounded input everything is committed.
+/// Triggers are checked when batches, watermarks or checkpoint completions arrive, and for the
+/// process-time trigger also when its delay passes without input. At the end of a bounded input
+/// everything is committed.
 public final class PartitionCommitter: Operator {
     struct Staged: Equatable {
         var partition: String
@@ -84,6 +85,16 @@ public final class PartitionCommitter: Operator {
             waiting[partition] = nil
             committedPartitions.append(partition)
         }
+    }
+
+    /// Process-time trigger: a partition is committed when its delay has passed, even with no input.
+    public func processingTimeDeadline() -> Int64? {
+        guard settings.commit.trigger == .processTime, let first = waiting.values.min() else { return nil }
+        return clock.wakeupNanos(at: first &+ settings.commit.delayMicros)
+    }
+
+    public func onProcessingTime(output: Output) throws(SluiceError) {
+        try commitPartitions(force: false)
     }
 
     public func snapshotState(checkpointID: Int64) throws(SluiceError) -> OperatorSnapshot? {

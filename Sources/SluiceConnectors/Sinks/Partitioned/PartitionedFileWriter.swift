@@ -8,7 +8,8 @@ import SluiceRuntime
 /// Rows are grouped by partition per batch with a `GroupTable` over the partition columns (ids stable
 /// for the life of the writer), so the path of a partition is built once, not per row. A file is
 /// closed (renamed from in-progress to pending, and staged) when it reaches the rolling size, when it
-/// has been open or idle longer than the rolling intervals, when the watermark passes its partition's
+/// has been open or idle longer than the rolling intervals (also with no input: the task wakes for
+/// it, see `processingTimeDeadline`), when the watermark passes its partition's
 /// time plus the commit delay (partition-time trigger), at every checkpoint barrier (exactly-once
 /// mode) and at the end of the input.
 ///
@@ -206,6 +207,22 @@ public final class PartitionedFileWriter: Operator {
         try rollByTime(now: clock.nowMicros())
         try emitStaged(output)
         try output.emitWatermark(watermark)
+    }
+
+    /// Open files roll at their rollover or inactivity time even when no row arrives.
+    public func processingTimeDeadline() -> Int64? {
+        var earliest: Int64?
+        for g in open {
+            guard let file = partitions[g].file else { continue }
+            let due = min(file.openedAt &+ settings.rolloverIntervalMicros, file.lastWriteAt &+ settings.inactivityIntervalMicros)
+            earliest = min(earliest ?? due, due)
+        }
+        return earliest.map { clock.wakeupNanos(at: $0) }
+    }
+
+    public func onProcessingTime(output: Output) throws(SluiceError) {
+        try rollByTime(now: clock.nowMicros())
+        try emitStaged(output)
     }
 
     public func prepareSnapshotPreBarrier(checkpointID: Int64, output: Output) throws(SluiceError) {
