@@ -1,3 +1,5 @@
+import SluiceColumnar
+
 /// Event-time visibility: which split or operator holds the watermark back, and how far behind.
 ///
 /// Built from the operator metrics every time-aware operator records: `watermark` (the last one it
@@ -32,9 +34,10 @@ extension JobResult {
             + (idle > 0 ? " (\(idle == 1 ? "1 idle split is" : "\(idle) idle splits are") ignored)" : " (enable idleness with WatermarkStrategy.withIdleness if it is quiet)")
     }
 
+    /// An event time as people read it: `2024-01-01 10:00:05.000` (microseconds shown when not whole ms).
     static func format(_ w: Int64) -> String {
         if w == .max { return "+∞" }
         if w == .min { return "-∞" }
-        return "\(w) µs"
+        return TemporalFormat.timestamp(micros: w, precision: w % 1000 == 0 ? 3 : 6)
     }
 }

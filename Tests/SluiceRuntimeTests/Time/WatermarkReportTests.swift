@@ -17,8 +17,8 @@ struct WatermarkReportTests {
             split("kafka", 0, watermark: 900, idle: false), split("kafka", 1, watermark: 100, idle: true),
             split("kafka", 2, watermark: 400, idle: false, late: 7),
         ], wallNanos: 0, cpuNanos: 0, peakResidentBytes: 0)
-        #expect(result.watermarkHoldback() == "the watermark is held back by `kafka` split 3/3 at 400 µs; windows ending after it cannot fire until that split reads later rows or goes idle (1 idle split is ignored)")
-        #expect(result.watermarkReport() == ["kafka (1/3): watermark 900 µs, lag 5 ms, active", "kafka (2/3): watermark 100 µs, lag 5 ms, idle",
-                                             "kafka (3/3): watermark 400 µs, lag 5 ms, active, 7 late rows"])
+        #expect(result.watermarkHoldback() == "the watermark is held back by `kafka` split 3/3 at 1970-01-01 00:00:00.000400; windows ending after it cannot fire until that split reads later rows or goes idle (1 idle split is ignored)")
+        #expect(result.watermarkReport() == ["kafka (1/3): watermark 1970-01-01 00:00:00.000900, lag 5 ms, active", "kafka (2/3): watermark 1970-01-01 00:00:00.000100, lag 5 ms, idle",
+                                             "kafka (3/3): watermark 1970-01-01 00:00:00.000400, lag 5 ms, active, 7 late rows"])
     }
 }
