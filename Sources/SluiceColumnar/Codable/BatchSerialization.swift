@@ -59,12 +59,19 @@ extension RecordBatch {
     }
 }
 
-enum WireWriter {
-    static func int(_ v: Int, into out: inout [UInt8]) {
+/// Little-endian words, length-prefixed strings and byte runs, and columns: what `WireReader` reads.
+public enum WireWriter {
+    public static func int(_ v: Int, into out: inout [UInt8]) {
         withUnsafeBytes(of: Int64(v).littleEndian) { out.append(contentsOf: $0) }
     }
 
-    static func string(_ s: String, into out: inout [UInt8]) {
+    /// `bytes` with their length in front.
+    public static func blob(_ bytes: [UInt8], into out: inout [UInt8]) {
+        int(bytes.count, into: &out)
+        out += bytes
+    }
+
+    public static func string(_ s: String, into out: inout [UInt8]) {
         let utf8 = Array(s.utf8)
         int(utf8.count, into: &out)
         out += utf8

@@ -12,7 +12,7 @@ public struct WireReader {
         SluiceError(.corruptState, "\(what) at byte \(position) of \(bytes.count)")
     }
 
-    mutating func bytes(_ n: Int, _ what: String) throws(SluiceError) -> ArraySlice<UInt8> {
+    public mutating func bytes(_ n: Int, _ what: String) throws(SluiceError) -> ArraySlice<UInt8> {
         guard n >= 0, n <= remaining else { throw corrupt("truncated \(what): needs \(n) bytes, \(remaining) left") }
         defer { position += n }
         return bytes[position..<(position + n)]
@@ -25,6 +25,11 @@ public struct WireReader {
         let raw = try bytes(8, what)
         for (i, b) in raw.enumerated() { v |= Int64(b) << (8 * Int64(i)) }
         return Int(v)
+    }
+
+    /// A length-prefixed run of bytes (`WireWriter.blob`).
+    public mutating func blob(_ what: String) throws(SluiceError) -> ArraySlice<UInt8> {
+        try bytes(try int("\(what) length"), what)
     }
 
     public mutating func string(_ what: String) throws(SluiceError) -> String {

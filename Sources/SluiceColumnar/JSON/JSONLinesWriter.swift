@@ -90,7 +90,7 @@ public final class JSONLinesWriter {
     /// Strings straight from the column's bytes; everything else through its `Value`.
     private func appendField(_ column: Column, _ row: Int) {
         if column.isNull(row) {
-            out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])   // null
+            appendLiteral("null")
             return
         }
         switch (column.storage, column.type) {
@@ -105,13 +105,8 @@ public final class JSONLinesWriter {
             dictionary.bytes.withUnsafeBytes {
                 JSONLinesWriter.appendString(UnsafeBufferPointer(rebasing: $0.bindMemory(to: UInt8.self)[start..<end]), to: &out)
             }
-        case (.fixed(let values), .timestamp(let precision)), (.fixed(let values), .timestampLTZ(let precision)):
-            let iso = options.timestampFormat == .iso8601
-            out.append(UInt8(ascii: "\""))
-            timestamps.append(micros: values.load(Int64.self, at: row), precision: precision,
-                              separator: iso ? UInt8(ascii: "T") : 0x20, to: &out)
-            if iso, case .timestampLTZ = column.type { out.append(UInt8(ascii: "Z")) }
-            out.append(UInt8(ascii: "\""))
+        case (.fixed(let values), .timestamp), (.fixed(let values), .timestampLTZ):
+            appendTimestamp(values.load(Int64.self, at: row), column.type)
         case (.fixed(let values), .int64):
             appendInteger(values.load(Int64.self, at: row))
         default:
@@ -121,14 +116,30 @@ public final class JSONLinesWriter {
 
     private func appendInteger(_ value: Int64) { IntegerBytes.append(value, to: &out) }
 
+    /// `"2020-12-30 12:13:14.123"`, or ISO-8601 (`T`, and `Z` for TIMESTAMP_LTZ) per the options.
+    private func appendTimestamp(_ micros: Int64, _ type: DataType) {
+        var precision = 3
+        var isLocal = false
+        switch type {
+        case .timestamp(let p): precision = p
+        case .timestampLTZ(let p): (precision, isLocal) = (p, true)
+        default: break
+        }
+        let iso = options.timestampFormat == .iso8601
+        out.append(UInt8(ascii: "\""))
+        timestamps.append(micros: micros, precision: precision, separator: iso ? UInt8(ascii: "T") : 0x20, to: &out)
+        if iso && isLocal { out.append(UInt8(ascii: "Z")) }
+        out.append(UInt8(ascii: "\""))
+    }
+
     private func appendValue(_ value: Value, _ type: DataType) {
         switch (value, type) {
         case (.null, _):
-            out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
+            appendLiteral("null")
         case (.boolean(let b), _):
-            out.append(contentsOf: Array((b ? "true" : "false").utf8))
+            appendLiteral(b ? "true" : "false")
         case (.int(let v), _):
-            out.append(contentsOf: Array(String(v).utf8))
+            appendInteger(v)
         case (.float(let v), _):
             let text = FloatFormat.flinkString(v)
             if v.isFinite { out.append(contentsOf: Array(text.utf8)) } else { JSONLinesWriter.appendString(Array(text.utf8), to: &out) }
@@ -140,13 +151,8 @@ public final class JSONLinesWriter {
             var text: [UInt8] = []
             bytes.withUnsafeBufferPointer { Base64.encode($0, into: &text) }
             JSONLinesWriter.appendString(text, to: &out)
-        case (.timestamp(let t), .timestamp(let p)), (.timestamp(let t), .timestampLTZ(let p)):
-            var text = TemporalFormat.timestamp(micros: t, precision: p)
-            if options.timestampFormat == .iso8601 {
-                text = text.replacingFirstSpace(with: "T")
-                if case .timestampLTZ = type { text += "Z" }
-            }
-            JSONLinesWriter.appendString(Array(text.utf8), to: &out)
+        case (.timestamp(let t), .timestamp), (.timestamp(let t), .timestampLTZ):
+            appendTimestamp(t, type)
         case (.row(let values), .row(let fields)):
             out.append(UInt8(ascii: "{"))
             var first = true
@@ -163,6 +169,10 @@ public final class JSONLinesWriter {
         }
     }
 
+    private func appendLiteral(_ word: StaticString) {
+        out.append(contentsOf: UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
+    }
+
     static func appendString(_ bytes: [UInt8], to out: inout [UInt8]) {
         bytes.withUnsafeBufferPointer { appendString($0, to: &out) }
     }
@@ -171,27 +181,22 @@ public final class JSONLinesWriter {
     static func appendString(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         for b in bytes {
+            guard b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 else {
+                out.append(b)
+                continue
+            }
+            out.append(UInt8(ascii: "\\"))
             switch b {
-            case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case 0x0A: out.append(UInt8(ascii: "n"))
+            case 0x0D: out.append(UInt8(ascii: "r"))
+            case 0x09: out.append(UInt8(ascii: "t"))
             case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 15)]])
-            default: out.append(b)
+                // \u00XX with lower-case hex digits.
+                out.append(UInt8(ascii: "u")); out.append(0x30); out.append(0x30)
+                for nibble in [b >> 4, b & 15] { out.append(nibble < 10 ? 0x30 + nibble : 0x61 + nibble - 10) }
+            default: out.append(b)   // `"` or `\` after its backslash
             }
         }
         out.append(UInt8(ascii: "\""))
-    }
-}
-
-extension String {
-    func replacingFirstSpace(with replacement: Character) -> String {
-        guard let i = firstIndex(of: " ") else { return self }
-        var s = self
-        s.replaceSubrange(i...i, with: String(replacement))
-        return s
     }
 }

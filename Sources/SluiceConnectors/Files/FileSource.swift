@@ -26,6 +26,7 @@ public final class FileSource: SourceReader {
     private let sources: [Source]
     /// File columns read (indices into `fileSchema`), in the order the reader returns them.
     private let fileProjection: [Int]
+    private let outputSchema: Schema
     private var splits: [FileSplit] = []
     private var nextSplit = 0
     private var reader: (any BatchFileReader)?
@@ -68,6 +69,7 @@ public final class FileSource: SourceReader {
         if read.isEmpty && !fileColumns.isEmpty { read = [0] }
         fileProjection = read
         self.sources = sources
+        outputSchema = schema.project(self.projection)
     }
 
     /// The schema of the batches: the projected columns of `schema`.
@@ -100,10 +102,10 @@ public final class FileSource: SourceReader {
     }
 
     private func startSplit(_ split: FileSplit) throws(SluiceError) {
-        reader = fileSchema.count == 0 ? nil : try format.projecting(fileProjection).makeReader(split: split.range, schema: fileSchema)
-        if reader == nil {
+        guard fileSchema.count > 0 else {
             throw .unsupported("table at '\(path)' has only partition columns; declare at least one column stored in its files")
         }
+        reader = try format.projecting(fileProjection).makeReader(split: split.range, schema: fileSchema)
         partitionColumns = [:]
         for (key, value) in split.partition {
             guard let field = schema.fields.first(where: { $0.name.lowercased() == key.lowercased() }) else { continue }
@@ -129,7 +131,7 @@ public final class FileSource: SourceReader {
                 columns.append(try Column.repeating(one.value(at: 0), type: schema[projection[i]].type, count: batch.count))
             }
         }
-        return try RecordBatch(schema: schema.project(projection), columns: columns, count: batch.count)
+        return try RecordBatch(schema: outputSchema, columns: columns, count: batch.count)
     }
 
     public func poll(output: Output) throws(SluiceError) -> SourceStatus {

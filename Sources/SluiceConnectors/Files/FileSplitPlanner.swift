@@ -35,7 +35,7 @@ public enum FileSplitPlanner {
         guard parallelism >= 1 else { throw .invalidInput("file source parallelism must be at least 1, found \(parallelism)") }
         var st = stat()
         guard stat(path, &st) == 0 else {
-            throw SluiceError(.io, "the input path '\(path)' does not exist: \(String(cString: strerror(errno)))",
+            throw SluiceError(.io, "the input path '\(path)' cannot be read (\(String(cString: strerror(errno)))); check the table's 'path' option",
                               context: .init(file: path))
         }
         guard (st.st_mode & S_IFMT) == S_IFDIR else {
@@ -50,7 +50,7 @@ public enum FileSplitPlanner {
             return result
         }
         let root = path.hasSuffix("/") ? String(path.dropLast()) : path
-        let files = try listFiles(root)
+        let files = try PartFiles.files(under: root, recursive: true, hidden: false)
         let total = files.reduce(0) { $0 + $1.size }
         let share = max(1, (total + parallelism - 1) / parallelism)
         var result = [[FileSplit]](repeating: [], count: parallelism)
@@ -64,31 +64,6 @@ public enum FileSplitPlanner {
             }
         }
         return result
-    }
-
-    /// Every visible regular file under `root`, sorted by path.
-    static func listFiles(_ root: String) throws(SluiceError) -> [(path: String, size: Int)] {
-        var files: [(path: String, size: Int)] = []
-        var pending = [root]
-        while let dir = pending.popLast() {
-            guard let handle = opendir(dir) else {
-                throw SluiceError(.io, "cannot list directory '\(dir)': \(String(cString: strerror(errno)))", context: .init(file: dir))
-            }
-            defer { closedir(handle) }
-            while let entry = readdir(handle) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
-                guard !name.hasPrefix("."), !name.hasPrefix("_") else { continue }
-                let full = dir + "/" + name
-                var st = stat()
-                guard stat(full, &st) == 0 else { continue }
-                switch st.st_mode & S_IFMT {
-                case S_IFDIR: pending.append(full)
-                case S_IFREG: files.append((full, Int(st.st_size)))
-                default: continue
-                }
-            }
-        }
-        return files.sorted { $0.path < $1.path }
     }
 
     /// The `key=value` directories between `root` and the file, for the table's partition keys.

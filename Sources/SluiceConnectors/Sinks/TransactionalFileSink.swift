@@ -35,7 +35,7 @@ public final class TransactionalFileSink: Operator {
     }
 
     func name(_ sequence: Int, subtask index: Int? = nil) -> String {
-        "part-\(jobID)-\(index ?? subtask.index)-\(sequence).\(format.fileExtension)"
+        PartFiles.name(job: jobID, subtask: index ?? subtask.index, sequence: sequence, fileExtension: format.fileExtension)
     }
     func committedPath(_ sequence: Int, subtask index: Int? = nil) -> String { "\(directory)/\(name(sequence, subtask: index))" }
     func inProgressPath(_ sequence: Int) -> String { "\(directory)/.\(name(sequence)).inprogress" }
@@ -66,7 +66,7 @@ public final class TransactionalFileSink: Operator {
             try writer!.close()
             writer = nil
             current = nil
-            try Self.rename(inProgressPath(sequence), pendingPath(sequence))
+            try PartFiles.rename(inProgressPath(sequence), pendingPath(sequence))
             pending.append((sequence, checkpointID))
         }
         var text = "\(subtask.index) \(nextSequence)\n"
@@ -76,7 +76,7 @@ public final class TransactionalFileSink: Operator {
 
     /// Commits the files staged for checkpoints up to `checkpointID`.
     public func notifyCheckpointComplete(_ checkpointID: Int64) throws(SluiceError) {
-        for p in pending where p.checkpoint <= checkpointID { try Self.rename(pendingPath(p.sequence), committedPath(p.sequence)) }
+        for p in pending where p.checkpoint <= checkpointID { try PartFiles.rename(pendingPath(p.sequence), committedPath(p.sequence)) }
         pending.removeAll { $0.checkpoint <= checkpointID }
     }
 
@@ -86,7 +86,7 @@ public final class TransactionalFileSink: Operator {
             try writer!.close()
             writer = nil
             current = nil
-            try Self.rename(inProgressPath(sequence), committedPath(sequence))
+            try PartFiles.rename(inProgressPath(sequence), committedPath(sequence))
         }
         try notifyCheckpointComplete(Int64.max)
     }
@@ -109,8 +109,8 @@ public final class TransactionalFileSink: Operator {
             keepBelow[old] = next
             for line in lines.dropFirst() {
                 guard let sequence = line.split(separator: " ").first.flatMap({ Int($0) }) else { continue }
-                if Self.exists(pendingPath(sequence, subtask: old)) {
-                    try Self.rename(pendingPath(sequence, subtask: old), committedPath(sequence, subtask: old))
+                if PartFiles.exists(pendingPath(sequence, subtask: old)) {
+                    try PartFiles.rename(pendingPath(sequence, subtask: old), committedPath(sequence, subtask: old))
                 }
             }
             if old == subtask.index { nextSequence = max(nextSequence, next) }
@@ -121,33 +121,9 @@ public final class TransactionalFileSink: Operator {
 
     /// Deletes committed, pending and in-progress files of old subtask `s` with sequence ≥ `keepBelow[s]`.
     private func removeFilesWritten(after keepBelow: [Int: Int]) throws(SluiceError) {
-        guard let dir = opendir(directory) else { return }
-        var doomed: [String] = []
-        while let entry = readdir(dir) {
-            let file = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
-            var base = file.hasPrefix(".") ? String(file.dropFirst()) : file
-            for suffix in [".inprogress", ".pending"] where base.hasSuffix(suffix) { base.removeLast(suffix.count) }
-            let prefix = "part-\(jobID)-"
-            let suffix = "." + format.fileExtension
-            guard base.hasPrefix(prefix), base.hasSuffix(suffix) else { continue }
-            let parts = base.dropFirst(prefix.count).dropLast(suffix.count).split(separator: "-")
-            guard parts.count == 2, let s = Int(parts[0]), let sequence = Int(parts[1]), let keep = keepBelow[s],
-                  sequence >= keep else { continue }
-            doomed.append("\(directory)/\(file)")
-        }
-        closedir(dir)
-        for path in doomed where unlink(path) != 0 && errno != ENOENT {
-            throw SluiceError(.io, "cannot remove '\(path)' written after the restored checkpoint", context: .init(file: path))
-        }
-    }
-
-    static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
-
-    static func rename(_ from: String, _ to: String) throws(SluiceError) {
-        guard systemRename(from, to) == 0 else {
-            let reason = String(cString: strerror(errno))
-            throw SluiceError(.io, "cannot rename '\(from)' to '\(to)': \(reason)", context: .init(file: from))
-        }
+        guard PartFiles.exists(directory) else { return }
+        let files = try PartFiles.files(under: directory, recursive: false, hidden: true).map(\.path)
+        try PartFiles.removeWritten(after: keepBelow, among: files, job: jobID, fileExtension: format.fileExtension)
     }
 }
 
@@ -170,9 +146,3 @@ extension JobGraph {
         }
     }
 }
-
-#if canImport(Glibc)
-private let systemRename = Glibc.rename
-#elseif canImport(Darwin)
-private let systemRename = Darwin.rename
-#endif

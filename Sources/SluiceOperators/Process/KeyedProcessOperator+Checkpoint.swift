@@ -5,8 +5,8 @@ import SluiceStorage
 /// A keyed process function's part in checkpoints: its keyed state (a full backend snapshot), its
 /// event- and processing-time timers and its key types, as one byte string.
 ///
-///     "SKPO" | version | key type count | per key type: length, text (`BIGINT`, `STRING`, …)
-///            | event-time timers (length, bytes) | processing-time timers | backend (length, bytes)
+///     "SKPO" | version | key type count | key types as text (`BIGINT`, `STRING`, …)
+///            | event-time timers | processing-time timers | backend     (`WireWriter` words, strings, blobs)
 ///
 /// On a restore at another parallelism the operator receives every old subtask's snapshot and keeps
 /// the state and timers of its own key groups.
@@ -18,12 +18,12 @@ extension KeyedProcessOperator {
         var out = Self.snapshotMagic
         out.append(1)
         let types = keyTypes ?? []
-        Self.word(types.count, &out)
-        for type in types { Self.blob(Array(type.description.utf8), &out) }
+        WireWriter.int(types.count, into: &out)
+        for type in types { WireWriter.string(type.description, into: &out) }
         let timers = scope.service.snapshot()
-        Self.blob(timers.eventTime, &out)
-        Self.blob(timers.processingTime, &out)
-        Self.blob(try backend.snapshotBytes(), &out)
+        WireWriter.blob(timers.eventTime, into: &out)
+        WireWriter.blob(timers.processingTime, into: &out)
+        WireWriter.blob(try backend.snapshotBytes(), into: &out)
         return OperatorSnapshot(bytes: out)
     }
 
@@ -32,13 +32,17 @@ extension KeyedProcessOperator {
         var backends: [[UInt8]] = []
         var timers: [(eventTime: [UInt8], processingTime: [UInt8])] = []
         for restored in snapshots {
-            var reader = Reader(bytes: restored.snapshot.bytes)
-            guard Array(try reader.take(4, "header")) == Self.snapshotMagic, try reader.take(1, "version").first == 1 else {
+            var reader = WireReader(restored.snapshot.bytes)
+            guard Array(try reader.bytes(4, "header")) == Self.snapshotMagic, try reader.bytes(1, "version").first == 1 else {
                 throw SluiceError(.corruptState, "the checkpoint's state for this keyed process function is not a keyed process snapshot (`SKPO` version 1)")
             }
+            let count = try reader.int("key type count")
+            guard count >= 0, count <= reader.remaining else {
+                throw SluiceError(.corruptState, "keyed process snapshot names an impossible key type count \(count)")
+            }
             var types: [DataType] = []
-            for _ in 0..<(try reader.word("key type count")) {
-                let text = String(decoding: try reader.blob("key type"), as: UTF8.self)
+            for _ in 0..<count {
+                let text = try reader.string("key type")
                 do { types.append(try DataType.parse(text).type) } catch {
                     throw SluiceError(.corruptState, "keyed process snapshot names key type '\(text)', which does not parse: \(error.message)")
                 }
@@ -46,6 +50,9 @@ extension KeyedProcessOperator {
             if !types.isEmpty { keyTypes = types }
             timers.append((Array(try reader.blob("event-time timers")), Array(try reader.blob("processing-time timers"))))
             backends.append(Array(try reader.blob("state backend")))
+            guard reader.isAtEnd else {
+                throw SluiceError(.corruptState, "keyed process snapshot has \(reader.remaining) bytes after its state")
+            }
         }
         let restored = try KeyedStateBackend.restore(bytes: backends, keyGroupRange: current.keyGroupRange,
                                                      directory: current.directory, memoryBudgetBytes: current.memoryBudgetBytes,
@@ -54,41 +61,5 @@ extension KeyedProcessOperator {
         context?.keyedState = restored
         let rescaled = snapshots.count != 1 || snapshots[0].parallelism != context?.parallelism
         try scope.service.restore(merging: timers, keyGroups: rescaled ? current.keyGroupRange : nil)
-    }
-
-    private static func word(_ v: Int, _ out: inout [UInt8]) {
-        for i in 0..<8 { out.append(UInt8(truncatingIfNeeded: UInt64(v) >> (8 * UInt64(i)))) }
-    }
-
-    private static func blob(_ bytes: [UInt8], _ out: inout [UInt8]) {
-        word(bytes.count, &out)
-        out.append(contentsOf: bytes)
-    }
-
-    /// Reads the snapshot's words and byte runs, failing with `corruptState` on a short buffer.
-    struct Reader {
-        let bytes: [UInt8]
-        var offset = 0
-
-        mutating func take(_ n: Int, _ what: String) throws(SluiceError) -> ArraySlice<UInt8> {
-            guard n >= 0, offset + n <= bytes.count else {
-                throw SluiceError(.corruptState, "keyed process snapshot ends inside the \(what) at offset \(offset) (\(bytes.count) bytes); the checkpoint is damaged")
-            }
-            defer { offset += n }
-            return bytes[offset..<(offset + n)]
-        }
-
-        mutating func word(_ what: String) throws(SluiceError) -> Int {
-            var v: UInt64 = 0
-            for (i, b) in try take(8, what).enumerated() { v |= UInt64(b) << (8 * UInt64(i)) }
-            guard v <= UInt64(Int32.max) * 64 else {
-                throw SluiceError(.corruptState, "keyed process snapshot holds an impossible \(what) \(v) at offset \(offset - 8)")
-            }
-            return Int(v)
-        }
-
-        mutating func blob(_ what: String) throws(SluiceError) -> ArraySlice<UInt8> {
-            try take(try word("\(what) length"), what)
-        }
     }
 }

@@ -145,9 +145,7 @@ public final class JobClient: Sendable {
     /// and other counters are zero until the job ends (see `wait`).
     public func liveProgress() -> [OperatorSubtaskMetrics] {
         run.tasks.flatMap { task in
-            var contexts = task.links.map(\.context)
-            if let source = task.source { contexts.insert(source.context, at: 0) }
-            return contexts.map { c in
+            task.operatorContexts.map { c in
                 let m = c.metrics
                 var custom: [String: Int] = [:]
                 let w = m.liveWatermark.load(ordering: .relaxed)
@@ -246,10 +244,8 @@ public final class JobClient: Sendable {
     }
 
     private static func metrics(of task: StreamTask) -> [OperatorSubtaskMetrics] {
-        var contexts = task.links.map(\.context)
-        if let source = task.source { contexts.insert(source.context, at: 0) }
         let t = task.metrics
-        return contexts.map { c in
+        return task.operatorContexts.map { c in
             let m = c.metrics
             return OperatorSubtaskMetrics(
                 operatorName: c.subtask.vertexName, uid: c.subtask.uid, subtask: c.subtask.index,

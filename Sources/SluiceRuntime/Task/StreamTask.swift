@@ -185,6 +185,11 @@ final class StreamTask: ScheduledTask, @unchecked Sendable {
         return earliest
     }
 
+    /// The contexts of the task's operators in chain order, its source first.
+    var operatorContexts: [OperatorContext] {
+        (source.map { [$0.context] } ?? []) + links.map(\.context)
+    }
+
     private func pollSource(_ source: Source) throws(SluiceError) -> SourceStatus {
         let before = source.context.metrics.batchesOut
         let status: SourceStatus

@@ -111,7 +111,7 @@ struct FilesystemConnector: SourceConnector, SinkConnector {
         commit.delayMicros = try options.durationMicros("sink.partition-commit.delay") ?? 0
         commit.timestampPattern = options["partition.time-extractor.timestamp-pattern"]
         if let kinds = options["sink.partition-commit.policy.kind"] {
-            for kind in kinds.split(separator: ",").map({ $0.trimmingCharacters() }) {
+            for kind in kinds.split(separator: ",").map({ String($0).trimmingSpaces() }) {
                 switch kind.lowercased() {
                 case "success-file": commit.successFileName = options["sink.partition-commit.success-file.name"] ?? "_SUCCESS"
                 case "metastore", "custom":
@@ -160,14 +160,5 @@ struct FilesystemConnector: SourceConnector, SinkConnector {
         }
         return graph.addFileSink(name: request.name, parallelism: request.parallelism, schema: request.schema,
                                  directory: path, format: format)
-    }
-}
-
-extension Substring {
-    func trimmingCharacters() -> String {
-        var s = self
-        while s.first == " " { s = s.dropFirst() }
-        while s.last == " " { s = s.dropLast() }
-        return String(s)
     }
 }

@@ -8,7 +8,7 @@ import SluiceColumnar
 /// A backend's whole state as one byte string, for operators whose checkpoint state travels as
 /// bytes (`OperatorSnapshot`): a full snapshot written to a scratch directory, then packed.
 ///
-///     "SKSB" | version | file count | per file: name length, name, size, bytes   (little-endian words)
+///     "SKSB" | version | file count | per file: name, bytes   (`WireWriter` words, strings and blobs)
 ///
 /// The files keep their own checksums and compression (`snapshot(to:)`), so a corrupted byte string
 /// fails on restore with `corruptState`, like a snapshot directory would.
@@ -23,13 +23,10 @@ extension KeyedStateBackend {
         var out = Self.bytesMagic
         out.append(1)
         let names = try PosixFiles.list(scratch)
-        Self.word(UInt64(names.count), &out)
+        WireWriter.int(names.count, into: &out)
         for name in names {
-            let bytes = try PosixFiles.readAll("\(scratch)/\(name)")
-            Self.word(UInt64(name.utf8.count), &out)
-            out.append(contentsOf: name.utf8)
-            Self.word(UInt64(bytes.count), &out)
-            out.append(contentsOf: bytes)
+            WireWriter.string(name, into: &out)
+            WireWriter.blob(try PosixFiles.readAll("\(scratch)/\(name)"), into: &out)
         }
         return out
     }
@@ -50,36 +47,25 @@ extension KeyedStateBackend {
     }
 
     private static func unpack(_ bytes: [UInt8], into dir: String) throws(SluiceError) {
-        var offset = 0
-        func take(_ n: Int, _ what: String) throws(SluiceError) -> ArraySlice<UInt8> {
-            guard n >= 0, offset + n <= bytes.count else {
-                throw SluiceError(.corruptState, "keyed state bytes end inside the \(what) at offset \(offset) (\(bytes.count) bytes); the checkpoint is damaged")
-            }
-            defer { offset += n }
-            return bytes[offset..<(offset + n)]
-        }
-        func word(_ what: String) throws(SluiceError) -> Int {
-            var v: UInt64 = 0
-            for (i, b) in try take(8, what).enumerated() { v |= UInt64(b) << (8 * UInt64(i)) }
-            guard v < UInt64(Int32.max) * 16 else { throw SluiceError(.corruptState, "keyed state bytes hold an impossible \(what) \(v) at offset \(offset - 8)") }
-            return Int(v)
-        }
-        guard Array(try take(4, "header")) == bytesMagic, try take(1, "version").first == 1 else {
+        var reader = WireReader(bytes)
+        guard Array(try reader.bytes(4, "keyed state header")) == bytesMagic, try reader.bytes(1, "version").first == 1 else {
             throw SluiceError(.corruptState, "keyed state bytes do not start with `SKSB` version 1; they are not a state backend snapshot")
         }
-        let count = try word("file count")
+        let count = try reader.int("state file count")
+        guard count >= 0, count <= reader.remaining else {
+            throw SluiceError(.corruptState, "keyed state bytes name an impossible file count \(count)")
+        }
         for _ in 0..<count {
-            let name = String(decoding: try take(try word("name length"), "file name"), as: UTF8.self)
+            let name = try reader.string("state file name")
             guard !name.isEmpty, !name.contains("/"), name != "..", name != "." else {
                 throw SluiceError(.corruptState, "keyed state bytes name a file '\(name)' that is not a plain file name")
             }
-            let content = Array(try take(try word("file size"), "file \(name)"))
             let file = try DurableFile(path: "\(dir)/\(name)")
-            try file.write(content)
+            try file.write(Array(try reader.blob("state file \(name)")))
             try file.commit()
         }
-        guard offset == bytes.count else {
-            throw SluiceError(.corruptState, "keyed state bytes have \(bytes.count - offset) bytes after their last file")
+        guard reader.isAtEnd else {
+            throw SluiceError(.corruptState, "keyed state bytes have \(reader.remaining) bytes after their last file")
         }
     }
 
@@ -92,9 +78,5 @@ extension KeyedStateBackend {
             throw FileErrors.io("cannot create a scratch directory under '\(base)' for a state snapshot", path: base)
         }
         return String(cString: made)
-    }
-
-    private static func word(_ v: UInt64, _ out: inout [UInt8]) {
-        for i in 0..<8 { out.append(UInt8(truncatingIfNeeded: v >> (8 * UInt64(i)))) }
     }
 }

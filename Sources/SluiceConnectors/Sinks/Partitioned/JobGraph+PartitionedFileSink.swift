@@ -13,11 +13,11 @@ extension JobGraph {
                                       subtask: SubtaskInfo(vertexName: name, uid: uid ?? name, index: 0, parallelism: parallelism))
         let committerName = name + "-committer"
         let committer = addOperator(name: committerName, uid: uid.map { $0 + "-committer" }, parallelism: 1,
-                                    schema: PartitionFiles.stagedSchema) { _ in
+                                    schema: PartitionCommitter.stagedSchema) { _ in
             PartitionCommitter(settings: settings, clock: clock)
         }
         let writer = addOperator(name: name, uid: uid, parallelism: parallelism, inputSchemas: [schema],
-                                 outputSchema: PartitionFiles.stagedSchema) { subtask in
+                                 outputSchema: PartitionCommitter.stagedSchema) { subtask in
             // The same settings and schema passed the check above, so this cannot fail.
             try! PartitionedFileWriter(settings: settings, schema: schema, subtask: subtask, clock: clock)
         }

@@ -22,6 +22,10 @@ public final class PartitionCommitter: Operator {
         var final: String
     }
 
+    /// The rows the writers send the committer: a file closed in `partition` (its directory, relative
+    /// to the root), where it is now and where it goes when committed.
+    static let stagedSchema = Schema([Field("partition", .string), Field("pending", .string), Field("final", .string)])
+
     public let settings: PartitionedSinkSettings
     private let clock: any ProcessingClock
     private var watermark = Int64.min
@@ -29,7 +33,8 @@ public final class PartitionCommitter: Operator {
     private var unassigned: [Staged] = []
     /// Staged files of checkpoints not yet complete.
     private var assigned: [(checkpoint: Int64, file: Staged)] = []
-    /// Partitions with committed files not yet marked complete: path → processing time of the first.
+    /// Partitions with committed files not yet marked complete, and when they are due: processing time
+    /// (process-time trigger) or event time the watermark must pass (partition-time trigger).
     private var waiting: [String: Int64] = [:]
     /// Partitions marked complete so far (for tests and metrics).
     public private(set) var committedPartitions: [String] = []
@@ -56,32 +61,42 @@ public final class PartitionCommitter: Operator {
     }
 
     private func commit(_ file: Staged) throws(SluiceError) {
-        if PartitionFiles.exists(file.pending) {
-            try PartitionFiles.rename(file.pending, file.final)
-        } else if !PartitionFiles.exists(file.final) {
+        if PartFiles.exists(file.pending) {
+            try PartFiles.rename(file.pending, file.final)
+        } else if !PartFiles.exists(file.final) {
             throw SluiceError(.io, "the staged part file '\(file.pending)' is gone, so its rows cannot be committed; "
                 + "was the output directory changed while the job ran?", context: .init(file: file.pending))
         }
-        if waiting[file.partition] == nil { waiting[file.partition] = clock.nowMicros() }
+        if waiting[file.partition] == nil { waiting[file.partition] = try dueTime(of: file.partition) }
+    }
+
+    /// When a partition that just got committed files is due (computed once, not per watermark).
+    private func dueTime(of partition: String) throws(SluiceError) -> Int64 {
+        let policy = settings.commit
+        switch policy.trigger {
+        case .processTime:
+            return clock.nowMicros() &+ policy.delayMicros
+        case .partitionTime:
+            let time = try policy.partitionTime(keys: settings.partitionKeys, values: settings.values(ofPartition: partition),
+                                                partition: partition)
+            return time &+ policy.delayMicros
+        }
     }
 
     /// Marks the waiting partitions whose trigger holds (all of them when `force`).
     private func commitPartitions(force: Bool) throws(SluiceError) {
         guard !waiting.isEmpty else { return }
-        let now = clock.nowMicros()
-        let policy = settings.commit
-        for (partition, firstCommit) in waiting.sorted(by: { $0.key < $1.key }) {
-            if !force {
-                switch policy.trigger {
-                case .processTime:
-                    guard firstCommit &+ policy.delayMicros <= now else { continue }
-                case .partitionTime:
-                    let time = try policy.partitionTime(keys: settings.partitionKeys,
-                                                        values: settings.values(ofPartition: partition), partition: partition)
-                    guard time &+ policy.delayMicros < watermark else { continue }
-                }
-            }
-            if let name = policy.successFileName { try PartitionFiles.touch("\(settings.directory)/\(partition)/\(name)") }
+        let isDue: (Int64) -> Bool
+        switch settings.commit.trigger {
+        case .processTime:
+            let now = clock.nowMicros()
+            isDue = { $0 <= now }
+        case .partitionTime:
+            let watermark = self.watermark
+            isDue = { $0 < watermark }
+        }
+        for partition in waiting.filter({ force || isDue($0.value) }).keys.sorted() {
+            if let name = settings.commit.successFileName { try PartFiles.touch("\(settings.directory)/\(partition)/\(name)") }
             waiting[partition] = nil
             committedPartitions.append(partition)
         }
@@ -89,8 +104,8 @@ public final class PartitionCommitter: Operator {
 
     /// Process-time trigger: a partition is committed when its delay has passed, even with no input.
     public func processingTimeDeadline() -> Int64? {
-        guard settings.commit.trigger == .processTime, let first = waiting.values.min() else { return nil }
-        return clock.wakeupNanos(at: first &+ settings.commit.delayMicros)
+        guard settings.commit.trigger == .processTime, let due = waiting.values.min() else { return nil }
+        return clock.wakeupNanos(at: due)
     }
 
     public func onProcessingTime(output: Output) throws(SluiceError) {
@@ -102,7 +117,7 @@ public final class PartitionCommitter: Operator {
         unassigned.removeAll()
         var text = ""
         for (checkpoint, file) in assigned { text += "F\t\(checkpoint)\t\(file.partition)\t\(file.pending)\t\(file.final)\n" }
-        for (partition, since) in waiting.sorted(by: { $0.key < $1.key }) { text += "P\t\(since)\t\(partition)\n" }
+        for (partition, due) in waiting.sorted(by: { $0.key < $1.key }) { text += "P\t\(due)\t\(partition)\n" }
         return OperatorSnapshot(bytes: Array(text.utf8))
     }
 
@@ -119,8 +134,8 @@ public final class PartitionCommitter: Operator {
                 let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
                 if f.count == 5, f[0] == "F" {
                     try commit(Staged(partition: f[2], pending: f[3], final: f[4]))
-                } else if f.count == 3, f[0] == "P", let since = Int64(f[1]) {
-                    waiting[f[2]] = min(waiting[f[2]] ?? since, since)
+                } else if f.count == 3, f[0] == "P", let due = Int64(f[1]) {
+                    waiting[f[2]] = min(waiting[f[2]] ?? due, due)
                 } else {
                     throw SluiceError(.corruptState, "partition committer snapshot line '\(line)' is malformed",
                                       context: .init(file: settings.directory))

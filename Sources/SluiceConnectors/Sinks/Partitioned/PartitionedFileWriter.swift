@@ -154,7 +154,7 @@ public final class PartitionedFileWriter: Operator {
     }
 
     private func fileName(_ sequence: Int) -> String {
-        PartitionFiles.name(job: jobID, subtask: subtask.index, sequence: sequence, fileExtension: settings.format.fileExtension)
+        PartFiles.name(job: jobID, subtask: subtask.index, sequence: sequence, fileExtension: settings.format.fileExtension)
     }
     private func inProgressPath(_ g: Int, _ sequence: Int) -> String {
         "\(settings.directory)/\(partitions[g].path)/.\(fileName(sequence)).inprogress"
@@ -168,7 +168,7 @@ public final class PartitionedFileWriter: Operator {
         open.remove(g)
         let dir = "\(settings.directory)/\(partitions[g].path)"
         let pending = "\(dir)/.\(fileName(file.sequence)).pending"
-        try PartitionFiles.rename(inProgressPath(g, file.sequence), pending)
+        try PartFiles.rename(inProgressPath(g, file.sequence), pending)
         staged.append((partitions[g].path, pending, "\(dir)/\(fileName(file.sequence))"))
     }
 
@@ -177,12 +177,11 @@ public final class PartitionedFileWriter: Operator {
     }
 
     private func rollByTime(now: Int64) throws(SluiceError) {
-        for g in open.sorted() {
-            guard let file = partitions[g].file else { continue }
-            if now - file.openedAt >= settings.rolloverIntervalMicros || now - file.lastWriteAt >= settings.inactivityIntervalMicros {
-                try closeFile(g)
-            }
+        let due = open.filter { g in
+            guard let file = partitions[g].file else { return false }
+            return now - file.openedAt >= settings.rolloverIntervalMicros || now - file.lastWriteAt >= settings.inactivityIntervalMicros
         }
+        for g in due.sorted() { try closeFile(g) }
     }
 
     private func emitStaged(_ output: Output) throws(SluiceError) {
@@ -193,7 +192,7 @@ public final class PartitionedFileWriter: Operator {
             return b.finish()
         }
         staged.removeAll()
-        try output.emit(try RecordBatch(schema: PartitionFiles.stagedSchema, columns: columns))
+        try output.emit(try RecordBatch(schema: PartitionCommitter.stagedSchema, columns: columns))
     }
 
     /// Partition-time trigger: a partition the watermark has passed is complete, so its file closes.
@@ -249,11 +248,8 @@ public final class PartitionedFileWriter: Operator {
             if head[0] == subtask.index { nextSequence = max(nextSequence, head[1]) }
         }
         if keepBelow.isEmpty { keepBelow[subtask.index] = 0 }
-        for path in PartitionFiles.allFiles(under: settings.directory) {
-            guard let (s, n) = PartitionFiles.parse(path, job: jobID, fileExtension: settings.format.fileExtension),
-                  let keep = keepBelow[s], n >= keep else { continue }
-            try PartitionFiles.remove(path, why: "written after the restored checkpoint")
-        }
+        let files = try PartFiles.files(under: settings.directory, recursive: true, hidden: true).map(\.path)
+        try PartFiles.removeWritten(after: keepBelow, among: files, job: jobID, fileExtension: settings.format.fileExtension)
     }
 
     public func finish(output: Output) throws(SluiceError) {
