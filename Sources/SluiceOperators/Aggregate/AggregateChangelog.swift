@@ -29,7 +29,9 @@ struct AggregateChangelog {
         guard n >= old else {
             throw .internalError("aggregate result shrank from \(old) to \(n) groups; groups are never dropped")
         }
-        let changed = try previous.map { (p: RecordBatch) throws(SluiceError) in try changedRows(p, current) } ?? []
+        let changed = try previous.map { (p: RecordBatch) throws(SluiceError) in
+            try RowDifference.changedRows(p, current, columns: keyCount..<p.columns.count)
+        } ?? []
         // Gather only the rows that change: old values of updated groups, new values of updated and new
         // groups; then interleave them into -U/+U pairs and +I rows, in group order.
         var oldRows: [Int] = [], newRows: [Int] = []
@@ -64,25 +66,5 @@ struct AggregateChangelog {
         let rows = SelectionVector(indices)
         return try RecordBatch(schema: current.schema, columns: both.columns.map { Take.take($0, rows) },
                                count: indices.count, rowKinds: Buffer(kinds))
-    }
-
-    /// Whether each kept row differs from the same group in `current` in any aggregate column.
-    private func changedRows(_ old: RecordBatch, _ current: RecordBatch) throws(SluiceError) -> [Bool] {
-        let n = old.count
-        var changed = [Bool](repeating: false, count: n)
-        for c in keyCount..<old.columns.count {
-            let a = old.columns[c], b = current.columns[c].slice(0, n)
-            let notEqual = try Comparison.compare(a, .notEqual, b).booleanValues
-            let nullable = a.hasNulls || b.hasNulls
-            for g in 0..<n where !changed[g] {
-                if nullable {
-                    let an = a.isNull(g), bn = b.isNull(g)
-                    changed[g] = an != bn || (!an && notEqual[g])
-                } else {
-                    changed[g] = notEqual[g]
-                }
-            }
-        }
-        return changed
     }
 }

@@ -16,6 +16,7 @@ public class FinalAggregateOperator: Operator {
     /// Key groups of the hash edge in front (state is redistributed by them on a rescaled restore).
     let maxParallelism: Int
     private var subtask = SubtaskInfo(vertexName: "", uid: "", index: 0, parallelism: 1)
+    private var snapshots = IncrementalAggregateSnapshots(enabled: false, keyCount: 0)
 
     init(inputSchema: Schema, keyColumns: [Int], aggregates: [AggregateSpec], mode: AggregateMode, mergesPartialStates: Bool,
          maxParallelism: Int) {
@@ -41,6 +42,7 @@ public class FinalAggregateOperator: Operator {
         }
         aggregator = try HashAggregator(inputSchema: inputSchema, keyColumns: keyColumns, aggregates: aggregates)
         subtask = context.subtask
+        snapshots = IncrementalAggregateSnapshots(enabled: context.incrementalCheckpoints, keyCount: keyColumns.count)
         emitter = AggregateResultEmitter(mode: mode, keyCount: keyColumns.count, bufferTimeoutNanos: context.bufferTimeoutNanos)
     }
 
@@ -64,34 +66,45 @@ public class FinalAggregateOperator: Operator {
 
     /// The table's state as serialized batches, one after the other (`HashAggregator.checkpointState`):
     /// the partial state (keys, row counts, accumulator states), then the value pairs of any
-    /// COUNT(DISTINCT …) or changelog MIN/MAX.
+    /// COUNT(DISTINCT …) or changelog MIN/MAX. With incremental checkpoints, only the groups that changed
+    /// since the last completed one (`IncrementalAggregateSnapshots`).
     public func snapshotState(checkpointID: Int64) throws(SluiceError) -> OperatorSnapshot? {
-        var bytes: [UInt8] = []
-        for batch in try aggregator!.checkpointState() { batch.serialize(into: &bytes) }
-        return OperatorSnapshot(bytes: bytes)
+        try snapshots.snapshot(id: checkpointID, state: try aggregator!.checkpointState())
     }
 
-    /// Merges the states of the snapshots, keeping only this subtask's key groups when the snapshots
-    /// come from another parallelism.
+    public func notifyCheckpointComplete(_ checkpointID: Int64) throws(SluiceError) {
+        snapshots.completed(checkpointID)
+    }
+
+    /// Merges the states of the snapshots (each a full snapshot and its chain of increments), keeping
+    /// only this subtask's key groups when the snapshots come from another parallelism.
     public func restoreState(_ snapshots: [RestoredSnapshot]) throws(SluiceError) {
         guard !snapshots.isEmpty else { return }
         let schemas = aggregator!.checkpointSchemas
+        let deltaSchemas = IncrementalAggregateSnapshots.deltaSchemas(schemas)
         for restored in snapshots {
-            var reader = WireReader(restored.snapshot.bytes)
-            var batches: [RecordBatch] = []
-            for schema in schemas {
-                var batch = try RecordBatch.deserialize(&reader, schema: schema)
-                if restored.parallelism != subtask.parallelism {
-                    batch = try Partition.split(batch, keyColumns: Array(0..<keyColumns.count), parallelism: subtask.parallelism,
-                                                maxParallelism: maxParallelism)[subtask.index]
+            let full = try Self.batches(restored.snapshot.bytes, schemas)
+            var deltas: [[RecordBatch]] = []
+            for increment in restored.increments { deltas.append(try Self.batches(increment.bytes, deltaSchemas)) }
+            var batches = try IncrementalAggregateSnapshots.combine(base: full, deltas: deltas)
+            if restored.parallelism != subtask.parallelism {
+                for i in batches.indices {
+                    batches[i] = try Partition.split(batches[i], keyColumns: Array(0..<keyColumns.count), parallelism: subtask.parallelism,
+                                                     maxParallelism: maxParallelism)[subtask.index]
                 }
-                batches.append(batch)
-            }
-            guard reader.remaining == 0 else {
-                throw SluiceError(.corruptState, "aggregate snapshot has \(reader.remaining) bytes after its \(schemas.count) batches; it was written for other aggregates")
             }
             try aggregator!.restoreCheckpoint(batches)
         }
         try emitter!.restored(aggregator!)
+    }
+
+    private static func batches(_ bytes: [UInt8], _ schemas: [Schema]) throws(SluiceError) -> [RecordBatch] {
+        var reader = WireReader(bytes)
+        var batches: [RecordBatch] = []
+        for schema in schemas { batches.append(try RecordBatch.deserialize(&reader, schema: schema)) }
+        guard reader.remaining == 0 else {
+            throw SluiceError(.corruptState, "aggregate snapshot has \(reader.remaining) bytes after its \(schemas.count) batches; it was written for other aggregates")
+        }
+        return batches
     }
 }

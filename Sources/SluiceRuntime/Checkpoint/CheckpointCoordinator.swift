@@ -41,6 +41,10 @@ final class CheckpointCoordinator: @unchecked Sendable {
     private let savepointTriggers = Mutex<[Int64]>([])
     private var collected: [Int64: [TaskCheckpoint]] = [:]
     private var startedAt: [Int64: (wallMillis: Int64, nanos: Int64)] = [:]
+    /// The state files of each operator subtask in the checkpoints completed during this run, newest
+    /// few only: what an incremental snapshot's base refers to (coordinator thread only).
+    private var committedFiles: [Int64: [String: [CheckpointManifest.StateFile]]] = [:]
+    private static let keptChains = 8
     private var thread: pthread_t?
     private let failure = Mutex<SluiceError?>(nil)
     private let completedIDs = Mutex<[Int64]>([])
@@ -216,6 +220,7 @@ final class CheckpointCoordinator: @unchecked Sendable {
         var manifest = CheckpointManifest(id: id, kind: kind, jobID: jobID, createdAtMillis: startedAt[id]?.wallMillis ?? Self.wallMillis(),
                                           durationMillis: 0, maxParallelism: settings.maxParallelism)
         var names = Set<String>()
+        var files: [String: [CheckpointManifest.StateFile]] = [:]
         for task in collected[id] ?? [] {
             for s in task.states {
                 var name = "\(Self.fileSafe(s.uid))-\(s.subtask).state"
@@ -223,8 +228,12 @@ final class CheckpointCoordinator: @unchecked Sendable {
                 let bytes = try OperatorStateFile.write(s.snapshot.bytes, to: "\(directory)/\(name)", codec: settings.codec)
                 let file = CheckpointManifest.StateFile(path: "\(CheckpointStorage.directoryName(id, kind: kind))/\(name)",
                                                         bytes: Int64(bytes), writtenBy: id)
+                var chain = try baseFiles(of: s, checkpoint: id)
+                if kind == .savepoint { chain = try storage.adopt(chain, into: id, kind: kind) }
+                chain.append(file)
+                files[Self.chainKey(s.uid, s.subtask)] = chain
                 manifest.state.append(.init(operatorUID: s.uid, subtask: s.subtask, parallelism: s.parallelism,
-                                            keyGroups: 0...(settings.maxParallelism - 1), files: [file]))
+                                            keyGroups: 0...(settings.maxParallelism - 1), files: chain))
             }
             for p in task.sources {
                 for position in p.positions {
@@ -237,9 +246,25 @@ final class CheckpointCoordinator: @unchecked Sendable {
         manifest.sources.sort { ($0.operatorUID, $0.subtask) < ($1.operatorUID, $1.subtask) }
         manifest.durationMillis = ((startedAt[id].map { MonotonicClock.nanos() - $0.nanos }) ?? 0) / 1_000_000
         try storage.commit(manifest)
+        committedFiles[id] = files
+        for old in committedFiles.keys.sorted().dropLast(Self.keptChains) { committedFiles[old] = nil }
         if kind == .checkpoint { try storage.retain(last: settings.policy.retained) }
         return manifest
     }
+
+    /// The files an incremental snapshot builds on: its base checkpoint's chain for the same subtask
+    /// (empty for a full snapshot).
+    private func baseFiles(of s: TaskCheckpoint.State, checkpoint id: Int64) throws(SluiceError) -> [CheckpointManifest.StateFile] {
+        guard let base = s.snapshot.baseCheckpoint else { return [] }
+        guard let chain = committedFiles[base]?[Self.chainKey(s.uid, s.subtask)] else {
+            throw SluiceError(.internal, "checkpoint \(id): operator `\(s.uid)` subtask \(s.subtask) wrote an incremental "
+                + "snapshot on top of checkpoint \(base), which this run did not complete for it (completed: "
+                + "\(committedFiles.keys.sorted())); the checkpoint is dropped")
+        }
+        return chain
+    }
+
+    static func chainKey(_ uid: String, _ subtask: Int) -> String { "\(uid)#\(subtask)" }
 
     private func discard(_ id: Int64) {
         collected[id] = nil

@@ -28,6 +28,10 @@ public struct CheckpointSettings: Sendable {
     /// Start even when the restored snapshot holds state for operator uids the job no longer has
     /// (that state is dropped); otherwise that is an error naming the uids.
     public var allowNonRestoredState = false
+    /// Operators with large state (keyed aggregates) write only the groups that changed since their
+    /// last completed checkpoint, on top of the earlier files (a chain of at most a few files, then a
+    /// full snapshot again). Savepoints are self-contained either way.
+    public var incremental = true
 
     public init(directory: String, policy: CheckpointPolicy = .streamingDefault, codec: SnapshotCodec = .default,
                 restore: RestorePoint? = nil, restartAttempts: Int = 0, restartDelayNanos: Int64 = 0,
@@ -78,10 +82,13 @@ struct RestoreData: Sendable {
         checkpointID = manifest.id
         jobID = manifest.jobID
         for s in manifest.state {
-            guard let file = s.files.last else { continue }
-            let bytes = try OperatorStateFile.read("\(storage.root)/\(file.path)")
+            guard !s.files.isEmpty else { continue }
+            var chain: [OperatorSnapshot] = []
+            for file in s.files {
+                chain.append(OperatorSnapshot(bytes: try OperatorStateFile.read("\(storage.root)/\(file.path)")))
+            }
             operators[s.operatorUID, default: []].append(RestoredSnapshot(subtask: s.subtask, parallelism: s.parallelism,
-                                                                snapshot: OperatorSnapshot(bytes: bytes)))
+                                                                snapshot: chain[0], increments: Array(chain.dropFirst())))
         }
         for p in manifest.sources {
             sourceParallelism[p.operatorUID] = p.parallelism

@@ -62,7 +62,8 @@ struct JobDeployment {
             let info = SubtaskInfo(vertexName: v.name, uid: v.uid, index: subtask, parallelism: v.parallelism)
             let context = OperatorContext(subtask: info, metrics: OperatorMetrics(), memoryBudgetBytes: v.memoryBudgetBytes,
                                           bufferTimeoutNanos: options.bufferTimeoutNanos, jobID: job.jobID,
-                                          restoredCheckpoint: job.restore?.checkpointID)
+                                          restoredCheckpoint: job.restore?.checkpointID,
+                                          incrementalCheckpoints: options.checkpointing?.incremental ?? false)
             switch v.kind {
             case .source(let factory): source = (factory(info), context)
             case .operator(let factory):

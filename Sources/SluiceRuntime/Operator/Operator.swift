@@ -14,24 +14,41 @@ public struct OperatorTimer: Sendable, Equatable {
 }
 
 /// The serialized state of one operator subtask at a checkpoint: bytes only the operator reads.
+///
+/// An incremental snapshot names the completed checkpoint it builds on (`baseCheckpoint`): its bytes
+/// hold only what changed since then, and the checkpoint's manifest lists the base's files before
+/// this one, so a restore hands the operator the whole chain (`RestoredSnapshot.increments`).
+/// Operators may only build on a checkpoint they were told is complete (`notifyCheckpointComplete`)
+/// and in which they took part.
 public struct OperatorSnapshot: Sendable, Equatable {
     public var bytes: [UInt8]
-    public init(bytes: [UInt8]) { self.bytes = bytes }
+    /// nil: a full snapshot.
+    public var baseCheckpoint: Int64?
+
+    public init(bytes: [UInt8], baseCheckpoint: Int64? = nil) {
+        self.bytes = bytes
+        self.baseCheckpoint = baseCheckpoint
+    }
 }
 
 /// A snapshot taken by subtask `subtask` of `parallelism` in the run being restored. When the
 /// parallelism changed, a keyed operator receives every old subtask's snapshot and keeps the keys of
 /// its own key groups; other operators receive the snapshots of old subtasks `i` with
 /// `i % newParallelism == subtask`.
+///
+/// `snapshot` is a full snapshot; `increments` are the incremental snapshots taken on top of it, oldest
+/// first (empty unless the operator wrote incremental ones).
 public struct RestoredSnapshot: Sendable, Equatable {
     public var subtask: Int
     public var parallelism: Int
     public var snapshot: OperatorSnapshot
+    public var increments: [OperatorSnapshot]
 
-    public init(subtask: Int, parallelism: Int, snapshot: OperatorSnapshot) {
+    public init(subtask: Int, parallelism: Int, snapshot: OperatorSnapshot, increments: [OperatorSnapshot] = []) {
         self.subtask = subtask
         self.parallelism = parallelism
         self.snapshot = snapshot
+        self.increments = increments
     }
 }
 

@@ -33,14 +33,18 @@ public final class OperatorContext {
     /// The checkpoint this run was restored from: 0 for a restart without a complete checkpoint,
     /// nil for a fresh start.
     public let restoredCheckpoint: Int64?
+    /// Whether checkpoints may be incremental (`CheckpointSettings.incremental`): an operator with large
+    /// state then writes only what changed since its last completed checkpoint.
+    public let incrementalCheckpoints: Bool
 
     public var subtaskIndex: Int { subtask.index }
     public var parallelism: Int { subtask.parallelism }
     public var operatorName: String { subtask.vertexName }
 
     init(subtask: SubtaskInfo, metrics: OperatorMetrics, memoryBudgetBytes: Int, bufferTimeoutNanos: Int64,
-         jobID: String = "", restoredCheckpoint: Int64? = nil) {
+         jobID: String = "", restoredCheckpoint: Int64? = nil, incrementalCheckpoints: Bool = false) {
         self.jobID = jobID
+        self.incrementalCheckpoints = incrementalCheckpoints
         self.restoredCheckpoint = restoredCheckpoint
         self.subtask = subtask
         self.metrics = metrics

@@ -50,6 +50,24 @@ public final class CheckpointStorage {
         return path
     }
 
+    /// Gives checkpoint or savepoint `id` its own names for files written by earlier checkpoints
+    /// (hard links, or copies across file systems), so it stays whole when retention removes those
+    /// checkpoints: a savepoint must not depend on them. Returns the files under their new paths.
+    public func adopt(_ files: [CheckpointManifest.StateFile], into id: Int64,
+                      kind: CheckpointManifest.Kind) throws(SluiceError) -> [CheckpointManifest.StateFile] {
+        let directory = Self.directoryName(id, kind: kind)
+        try PosixFiles.makeDirectories("\(root)/\(directory)")
+        var adopted: [CheckpointManifest.StateFile] = []
+        for file in files {
+            let name = file.path.split(separator: "/").joined(separator: "-")
+            let path = "\(directory)/\(name)"
+            try PosixFiles.removeTree("\(root)/\(path)")
+            try PosixFiles.linkOrCopy("\(root)/\(file.path)", to: "\(root)/\(path)")
+            adopted.append(.init(path: path, bytes: file.bytes, writtenBy: id, chunks: file.chunks))
+        }
+        return adopted
+    }
+
     /// Every entry of the directory (checkpoint directories, complete or not), sorted.
     public func directoryNames() throws(SluiceError) -> [String] { try PosixFiles.list(root) }
 

@@ -64,6 +64,18 @@ enum PosixFiles {
         }
     }
 
+    /// Makes `target` a second name of the file `source` (a hard link), or a copy where links are not
+    /// possible (another file system). The target must not exist yet.
+    static func linkOrCopy(_ source: String, to target: String) throws(SluiceError) {
+        if link(source, target) == 0 { return }
+        guard errno == EXDEV || errno == EPERM || errno == EMLINK || errno == ENOTSUP else {
+            throw FileErrors.io("cannot link '\(source)' as '\(target)'", path: target)
+        }
+        let out = try DurableFile(path: target)
+        try out.write(try readAll(source))
+        try out.commit()
+    }
+
     /// Removes a file or a directory tree; a missing path is not an error.
     static func removeTree(_ path: String) throws(SluiceError) {
         if isDirectory(path) {

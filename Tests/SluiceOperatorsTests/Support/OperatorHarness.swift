@@ -15,12 +15,13 @@ final class OperatorHarness {
 
     /// `bufferTimeoutNanos` 0 makes mini-batch operators emit after every batch; `.max` never by time.
     /// `downstream` replaces the collecting sink (to observe watermarks).
+    /// `incrementalCheckpoints` is what `CheckpointSettings.incremental` gives operators in a job.
     init(_ op: any Operator, bufferTimeoutNanos: Int64 = .max, subtask: Int = 0, parallelism: Int = 1,
-         downstream: (any Operator)? = nil) throws(SluiceError) {
+         downstream: (any Operator)? = nil, incrementalCheckpoints: Bool = false) throws(SluiceError) {
         self.op = op
         let info = SubtaskInfo(vertexName: "op", uid: "op", index: subtask, parallelism: parallelism)
         context = OperatorContext(subtask: info, metrics: OperatorMetrics(), memoryBudgetBytes: 1 << 20,
-                                  bufferTimeoutNanos: bufferTimeoutNanos)
+                                  bufferTimeoutNanos: bufferTimeoutNanos, incrementalCheckpoints: incrementalCheckpoints)
         let sinkContext = OperatorContext(subtask: info, metrics: OperatorMetrics(), memoryBudgetBytes: 1 << 20,
                                           bufferTimeoutNanos: bufferTimeoutNanos)
         let link = ChainLink(op: downstream ?? CollectSink(into: collected), context: sinkContext, failure: ChainFailure())

@@ -1,0 +1,112 @@
+import SluiceColumnar
+import SluiceRuntime
+
+/// Incremental checkpoints of an aggregate's table: after a full snapshot, a checkpoint writes only
+/// the groups whose state changed since the last checkpoint known to be complete (its base).
+///
+/// An aggregate numbers its groups densely and never drops one, so row `g` of its partial state
+/// (`HashAggregator.checkpointState()` batch 0) is group `g` at every checkpoint of a run. A delta is
+/// the changed and new rows of that batch plus a `$group` column with their numbers; the other batches
+/// (COUNT(DISTINCT …) and changelog MIN/MAX value pairs) are written whole each time. What changed is
+/// found by comparing the partial state with the base's, column by column, so nothing on the per-row
+/// path keeps track of it. The base's partial state is kept in memory until a newer checkpoint
+/// completes.
+///
+/// A full snapshot is written again after `maxChain` files, when more than half the groups changed,
+/// for the first checkpoint after a restore, and whenever incremental checkpoints are off.
+struct IncrementalAggregateSnapshots {
+    static let maxChain = 8
+    static let groupField = Field("$group", .int64, nullable: false)
+
+    private struct Taken {
+        var id: Int64
+        var partial: RecordBatch
+        /// Files a restore of this snapshot reads: 1 for a full one.
+        var chain: Int
+    }
+
+    let enabled: Bool
+    let keyCount: Int
+    private var base: Taken?
+    private var pending: [Taken] = []
+
+    init(enabled: Bool, keyCount: Int) {
+        self.enabled = enabled
+        self.keyCount = keyCount
+    }
+
+    /// The snapshot for checkpoint `id` of `state` (the `checkpointState()` batches).
+    mutating func snapshot(id: Int64, state: [RecordBatch]) throws(SluiceError) -> OperatorSnapshot {
+        let partial = state[0]
+        var bytes: [UInt8] = []
+        if enabled, let base, base.chain < Self.maxChain, let rows = try changedGroups(base.partial, partial) {
+            try delta(partial, rows).serialize(into: &bytes)
+            for batch in state.dropFirst() { batch.serialize(into: &bytes) }
+            pending.append(Taken(id: id, partial: partial, chain: base.chain + 1))
+            return OperatorSnapshot(bytes: bytes, baseCheckpoint: base.id)
+        }
+        for batch in state { batch.serialize(into: &bytes) }
+        if enabled { pending.append(Taken(id: id, partial: partial, chain: 1)) }
+        return OperatorSnapshot(bytes: bytes)
+    }
+
+    /// Checkpoint `id` is complete: its snapshot becomes the base of the next ones. When this subtask
+    /// took no snapshot for it, the next one is full (the old base may be gone by retention).
+    mutating func completed(_ id: Int64) {
+        guard enabled else { return }
+        base = pending.first { $0.id == id }
+        pending.removeAll { $0.id <= id }
+    }
+
+    /// Groups whose state differs from the base, and new ones; nil when a full snapshot is better.
+    private func changedGroups(_ old: RecordBatch, _ current: RecordBatch) throws(SluiceError) -> [Int]? {
+        guard current.count >= old.count else { return nil }
+        let changed = try RowDifference.changedRows(old, current, columns: keyCount..<old.columns.count)
+        var rows: [Int] = []
+        for g in 0..<changed.count where changed[g] { rows.append(g) }
+        rows.append(contentsOf: old.count..<current.count)
+        return rows.count * 2 > current.count ? nil : rows
+    }
+
+    private func delta(_ partial: RecordBatch, _ rows: [Int]) throws(SluiceError) -> RecordBatch {
+        let selected = partial.withSelection(SelectionVector(rows)).compacted()
+        let groups = Column(type: .int64, count: rows.count, storage: .fixed(Buffer(rows.map { Int64($0) })))
+        return try RecordBatch(schema: partial.schema.appending(Self.groupField), columns: selected.columns + [groups],
+                                count: rows.count)
+    }
+
+    /// The schemas of a delta's batches, for a table whose full snapshot has `schemas`.
+    static func deltaSchemas(_ schemas: [Schema]) -> [Schema] {
+        [schemas[0].appending(groupField)] + schemas.dropFirst()
+    }
+
+    /// The full state a chain stands for: the base's partial state with every delta's rows put in place
+    /// (new groups appended in order), and the value-pair batches of the newest file.
+    static func combine(base: [RecordBatch], deltas: [[RecordBatch]]) throws(SluiceError) -> [RecordBatch] {
+        guard let last = deltas.last else { return base }
+        var parts = [base[0].compacted()]
+        var owner = (0..<base[0].count).map { (part: 0, row: $0) }
+        for (d, batches) in deltas.enumerated() {
+            let delta = batches[0].compacted()
+            let groupColumn = delta.columns.count - 1
+            let groups = delta.columns[groupColumn].withValues(Int64.self) { Array($0) }
+            for (row, g) in groups.enumerated() {
+                if g >= 0 && g < owner.count {
+                    owner[Int(g)] = (d + 1, row)
+                } else if g == owner.count {
+                    owner.append((d + 1, row))
+                } else {
+                    throw SluiceError(.corruptState, "incremental aggregate snapshot \(d + 1) of its chain names group \(g), "
+                        + "but the groups before it end at \(owner.count); the chain's files do not belong together")
+                }
+            }
+            parts.append(try RecordBatch(schema: base[0].schema, columns: Array(delta.columns[0..<groupColumn]), count: delta.count))
+        }
+        var offsets = [0]
+        for part in parts { offsets.append(offsets.last! + part.count) }
+        let all = try Concatenate.batches(parts)
+        let rows = SelectionVector(owner.map { offsets[$0.part] + $0.row })
+        let partial = try RecordBatch(schema: all.schema, columns: all.columns.map { Take.take($0, rows) }, count: owner.count)
+        return [partial] + last.dropFirst()
+    }
+}
