@@ -11,6 +11,7 @@ let benchmarks: @Sendable () -> Void = {
     overheadBenchmarks()
     memoryBenchmarks()
     checkpointBenchmarks()
+    incrementalCheckpointBenchmarks()
 }
 
 enum JobRates {

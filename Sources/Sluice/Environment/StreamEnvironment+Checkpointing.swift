@@ -8,15 +8,17 @@
 extension StreamEnvironment {
     /// Takes a checkpoint every `intervalSeconds` (nil: only savepoints) into `directory`, keeping the
     /// last `retained`; a failed job restarts from the latest one up to `restartAttempts` times,
-    /// `restartDelaySeconds` apart.
+    /// `restartDelaySeconds` apart. With `incremental` (the default), keyed aggregates write only the
+    /// groups that changed since their last completed checkpoint.
     public func enableCheckpointing(directory: String, intervalSeconds: Double? = 10, retained: Int = 1,
-                                    restartAttempts: Int = 0, restartDelaySeconds: Double = 0) {
+                                    restartAttempts: Int = 0, restartDelaySeconds: Double = 0, incremental: Bool = true) {
         var settings = executionOptions.checkpointing ?? CheckpointSettings(directory: directory)
         settings.directory = directory
         settings.policy.intervalNanos = intervalSeconds.map { Int64($0 * 1e9) }
         settings.policy.retained = retained
         settings.restartAttempts = restartAttempts
         settings.restartDelayNanos = Int64(restartDelaySeconds * 1e9)
+        settings.incremental = incremental
         executionOptions.checkpointing = settings
     }
 

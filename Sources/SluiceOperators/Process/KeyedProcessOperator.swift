@@ -52,6 +52,7 @@ public final class KeyedProcessOperator: Operator {
     private var encoder: StateKeyEncoder
     /// Types of the key columns, from the first batch (a firing timer's key is rebuilt with them).
     var keyTypes: [DataType]?
+    var snapshotChain = BackendSnapshotChain(enabled: false)
 
     public init(keyColumns: [Int], outputSchema: Schema, stateOptions: KeyedStateOptions = KeyedStateOptions(),
                 clock: any ProcessingClock = SystemClock.shared, onTimer: OnTimer? = nil, _ body: @escaping Body) {
@@ -83,6 +84,7 @@ public final class KeyedProcessOperator: Operator {
         self.backend = backend
         self.context = ctx
         self.scope = scope
+        snapshotChain = BackendSnapshotChain(enabled: context.incrementalCheckpoints)
     }
 
     public func process(_ batch: RecordBatch, input: Int, output: Output) throws(SluiceError) {

@@ -8,6 +8,7 @@ import SluiceRuntime
 ///     SET 'restart-strategy.type' = 'fixed-delay';
 ///     SET 'restart-strategy.fixed-delay.attempts' = '3';
 ///     SET 'execution.state-recovery.path' = 'latest';   -- or 'chk-7', 'savepoint-9'
+///     SET 'execution.checkpointing.incremental' = 'false';   -- on by default
 ///
 /// With a checkpoint directory, filesystem sinks commit their files exactly once.
 extension SQLSession {
@@ -28,6 +29,7 @@ extension SQLSession {
         if let n = config["execution.checkpointing.num-retained"].flatMap(Int.init) { policy.retained = max(1, n) }
         var settings = CheckpointSettings(directory: directory, policy: policy)
         if let n = config["pipeline.max-parallelism"].flatMap(Int.init) { settings.maxParallelism = n }
+        if let incremental = config["execution.checkpointing.incremental"] { settings.incremental = incremental.lowercased() == "true" }
         if config["restart-strategy.type"]?.lowercased() == "fixed-delay" {
             settings.restartAttempts = config["restart-strategy.fixed-delay.attempts"].flatMap(Int.init) ?? 3
             settings.restartDelayNanos = try duration("restart-strategy.fixed-delay.delay") ?? 1_000_000_000

@@ -17,6 +17,7 @@ public struct SessionConfig: Sendable {
         "execution.checkpointing.min-pause": [],
         "execution.checkpointing.max-concurrent-checkpoints": [],
         "execution.checkpointing.num-retained": [],
+        "execution.checkpointing.incremental": ["true", "false"],
         "execution.state-recovery.path": [],
         "restart-strategy.type": ["none", "disable", "fixed-delay"],
         "restart-strategy.fixed-delay.attempts": [],

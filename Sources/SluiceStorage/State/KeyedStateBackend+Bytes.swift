@@ -5,8 +5,8 @@ import Darwin
 #endif
 import SluiceColumnar
 
-/// A backend's whole state as one byte string, for operators whose checkpoint state travels as
-/// bytes (`OperatorSnapshot`): a full snapshot written to a scratch directory, then packed.
+/// A backend's state as one byte string, for operators whose checkpoint state travels as bytes
+/// (`OperatorSnapshot`): a snapshot (full or incremental) written to a scratch directory, then packed.
 ///
 ///     "SKSB" | version | file count | per file: name, bytes   (`WireWriter` words, strings and blobs)
 ///
@@ -15,11 +15,12 @@ import SluiceColumnar
 extension KeyedStateBackend {
     static let bytesMagic: [UInt8] = Array("SKSB".utf8)
 
-    /// A full snapshot of every state, packed into bytes.
-    public func snapshotBytes(codec: SnapshotCodec = .default) throws(SluiceError) -> [UInt8] {
+    /// A snapshot of every state, packed into bytes: full, or (`full: false`) only what changed since
+    /// the backend's previous snapshot, to be restored on top of that one (see `restore(chains:…)`).
+    public func snapshotBytes(full: Bool = true, codec: SnapshotCodec = .default) throws(SluiceError) -> [UInt8] {
         let scratch = try Self.scratchDirectory(under: directory)
         defer { try? PosixFiles.removeTree(scratch) }
-        try snapshot(to: scratch, full: true, codec: codec)
+        try snapshot(to: scratch, full: full, codec: codec)
         var out = Self.bytesMagic
         out.append(1)
         let names = try PosixFiles.list(scratch)
@@ -32,17 +33,24 @@ extension KeyedStateBackend {
     }
 
     /// Rebuilds a backend for `keyGroupRange` from the `snapshotBytes()` of one or more old subtasks
-    /// (several when the parallelism changed).
-    public static func restore(bytes: [[UInt8]], keyGroupRange: ClosedRange<Int>, directory: String? = nil,
+    /// (several when the parallelism changed): per old subtask a full snapshot, then the incremental
+    /// ones taken after it, in order.
+    public static func restore(chains: [[[UInt8]]], keyGroupRange: ClosedRange<Int>, directory: String? = nil,
                                memoryBudgetBytes: Int? = nil, clock: StateClock = .system()) throws(SluiceError) -> KeyedStateBackend {
         var dirs: [String] = []
         defer { for d in dirs { try? PosixFiles.removeTree(d) } }
-        for packed in bytes {
-            let dir = try scratchDirectory(under: directory)
-            dirs.append(dir)
-            try unpack(packed, into: dir)
+        var chainDirs: [[String]] = []
+        for chain in chains {
+            var list: [String] = []
+            for packed in chain {
+                let dir = try scratchDirectory(under: directory)
+                dirs.append(dir)
+                list.append(dir)
+                try unpack(packed, into: dir)
+            }
+            chainDirs.append(list)
         }
-        return try restore(chains: dirs.map { [$0] }, keyGroupRange: keyGroupRange, directory: directory,
+        return try restore(chains: chainDirs, keyGroupRange: keyGroupRange, directory: directory,
                            memoryBudgetBytes: memoryBudgetBytes, clock: clock)
     }
 

@@ -22,6 +22,10 @@ struct SQLCheckpointTests {
         let s = try #require(try session.checkpointSettings())
         #expect(s.directory == "/tmp/x" && s.policy.intervalNanos == 2_000_000_000 && s.policy.minPauseNanos == 500_000_000)
         #expect(s.policy.retained == 3 && s.restartAttempts == 4 && s.restore == .savepoint(12))
+        #expect(s.incremental)
+        _ = try session.execute(script: "SET 'execution.checkpointing.incremental' = 'false'")
+        #expect(try session.checkpointSettings()?.incremental == false)
+        #expect(throws: SluiceError.self) { try session.execute(script: "SET 'execution.checkpointing.incremental' = 'sometimes'") }
     }
 
     @Test("bad durations, recovery paths and a missing directory are clear errors")
