@@ -12,6 +12,7 @@ let benchmarks: @Sendable () -> Void = {
     memoryBenchmarks()
     checkpointBenchmarks()
     incrementalCheckpointBenchmarks()
+    recoveryBenchmarks()
 }
 
 enum JobRates {

@@ -43,4 +43,14 @@ extension StreamEnvironment {
         let id = graph.addDatagenSource(name: uniqueName("datagen"), parallelism: parallelism, schema: schema, options: options)
         return DataStream(env: self, vertex: id, schema: schema, parallelism: parallelism)
     }
+
+    /// A stream from a source of your own, like Flink's `fromSource`: `factory` makes one
+    /// `SourceReader` per subtask. A reader that records positions (`snapshotPosition`, `restore`)
+    /// takes part in checkpoints; give it a `uid` that stays the same across versions of the job.
+    public func source(name: String = "source", uid: String? = nil, schema: Schema,
+                       _ factory: @escaping @Sendable (SubtaskInfo) -> any SourceReader) throws(SluiceError) -> DataStream {
+        try checkParallelism(parallelism)
+        let id = graph.addSource(name: uniqueName(name), uid: uid, parallelism: parallelism, schema: schema, factory)
+        return DataStream(env: self, vertex: id, schema: schema, parallelism: parallelism)
+    }
 }

@@ -10,23 +10,26 @@ public enum OperatorStateFile {
     static let version: UInt8 = 1
     static let blockSize = 1 << 20
 
-    /// Writes `bytes` durably to `path` (temp, fsync, rename); returns the file's size.
+    /// Writes `bytes` durably to `path` (temp, fsync, rename); returns the file's size. Blocks are
+    /// compressed on several cores at once.
     @discardableResult
     public static func write(_ bytes: [UInt8], to path: String, codec: SnapshotCodec = .default) throws(SluiceError) -> Int {
         var out = magic + [version, codec.rawValue]
         append(UInt64(bytes.count), to: &out)
         let blocks = (bytes.count + blockSize - 1) / blockSize
         append(UInt32(blocks), to: &out)
-        try withBytes(of: bytes) { (all) throws(SluiceError) in
-            for b in 0..<blocks {
+        let stored = try withBytes(of: bytes) { (all) throws(SluiceError) -> [[UInt8]] in
+            try ParallelBlocks.map(blocks) { (b) throws(SluiceError) -> [UInt8] in
                 let start = b * blockSize
-                let raw = UnsafeRawBufferPointer(rebasing: all[start..<min(all.count, start + blockSize)])
-                let stored = try UnsafeBlockCompression.compress(raw, codec: codec)
-                append(UInt32(raw.count), to: &out)
-                append(UInt32(stored.count), to: &out)
-                append(CRC32C.checksum(stored), to: &out)
-                out += stored
+                return try UnsafeBlockCompression.compress(UnsafeRawBufferPointer(rebasing: all[start..<min(all.count, start + blockSize)]),
+                                                           codec: codec)
             }
+        }
+        for (b, block) in stored.enumerated() {
+            append(UInt32(min(blockSize, bytes.count - b * blockSize)), to: &out)
+            append(UInt32(block.count), to: &out)
+            append(CRC32C.checksum(block), to: &out)
+            out += block
         }
         let file = try DurableFile(path: path)
         try file.write(out)
@@ -60,24 +63,52 @@ public enum OperatorStateFile {
         guard total <= UInt64(data.count) * 4096, blocks == (total + UInt64(blockSize) - 1) / UInt64(blockSize) else {
             throw corrupt("header claims \(total) bytes in \(blocks) blocks")
         }
-        var out = [UInt8](repeating: 0, count: Int(total))
+        // Block headers first (sequential), then checksums and decompression on several cores, each
+        // block into its own range of the output.
+        var blockList: [(header: Int, stored: Range<Int>, crc: UInt32, output: Range<Int>)] = []
         var filled = 0
         for _ in 0..<blocks {
             let blockStart = at
             let raw = Int(try uint(4)), storedCount = Int(try uint(4))
             let crc = UInt32(try uint(4))
-            guard raw <= blockSize, filled + raw <= out.count else { at = blockStart; throw corrupt("block of \(raw) bytes") }
-            let stored = Array(try take(storedCount))
-            guard CRC32C.checksum(stored) == crc else { at = blockStart; throw corrupt("block checksum mismatch") }
-            let reason = stored.withUnsafeBytes { src in
-                out.withUnsafeMutableBytes { dst in
-                    UnsafeBlockCompression.decompress(src, into: UnsafeMutableRawBufferPointer(rebasing: dst[filled..<(filled + raw)]), codec: codec)
-                }
-            }
-            if let reason { at = blockStart; throw corrupt(reason) }
+            guard raw <= blockSize, filled + raw <= Int(total) else { at = blockStart; throw corrupt("block of \(raw) bytes") }
+            let storedStart = at
+            _ = try take(storedCount)
+            blockList.append((blockStart, storedStart..<at, crc, filled..<(filled + raw)))
             filled += raw
         }
-        guard filled == out.count, at == data.count else { throw corrupt("\(data.count - at) unexpected bytes after the last block") }
+        guard filled == Int(total), at == data.count else { throw corrupt("\(data.count - at) unexpected bytes after the last block") }
+        var failure: SluiceError?
+        let out = [UInt8](unsafeUninitializedCapacity: filled) { buffer, count in
+            // SAFETY: every block writes only its own `output` range, the ranges tile 0..<filled, and
+            // the buffer is not read before `ParallelBlocks.map` returns; on a failure the bytes are
+            // discarded (count stays 0 and the error is thrown below).
+            let target = UnsafeMutableRawBufferPointer(buffer)
+            let reasons: [(Int, String)?]
+            do throws(SluiceError) {
+                reasons = try withBytes(of: data) { (source) throws(SluiceError) -> [(Int, String)?] in
+                    try ParallelBlocks.map(blockList.count) { (i) throws(SluiceError) -> (Int, String)? in
+                        let block = blockList[i]
+                        let stored = UnsafeRawBufferPointer(rebasing: source[block.stored])
+                        guard CRC32C.checksum(stored) == block.crc else { return (block.header, "block checksum mismatch") }
+                        let output = UnsafeMutableRawBufferPointer(rebasing: target[block.output])
+                        return UnsafeBlockCompression.decompress(stored, into: output, codec: codec).map { (block.header, $0) }
+                    }
+                }
+            } catch {
+                failure = error
+                count = 0
+                return
+            }
+            if let (header, reason) = reasons.lazy.compactMap({ $0 }).first {
+                at = header
+                failure = corrupt(reason)
+                count = 0
+                return
+            }
+            count = filled
+        }
+        if let failure { throw failure }
         return out
     }
 

@@ -47,21 +47,27 @@ enum PosixFiles {
         return names.sorted()
     }
 
+    /// The whole file, read straight into an array of its size (grown only if the file grew meanwhile).
     static func readAll(_ path: String) throws(SluiceError) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw FileErrors.io("cannot open '\(path)'", path: path) }
         defer { close(fd) }
-        var out: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var st = stat()
+        let expected = fstat(fd, &st) == 0 ? max(0, Int(st.st_size)) : 0
+        var out = [UInt8](repeating: 0, count: expected + 1)   // one spare byte tells a grown file apart
+        var filled = 0
         while true {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+            if filled == out.count { out.append(contentsOf: [UInt8](repeating: 0, count: max(1 << 16, out.count))) }
+            let n = out.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, $0.count - filled) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw FileErrors.io("cannot read '\(path)'", path: path)
             }
-            if n == 0 { return out }
-            out.append(contentsOf: buffer[0..<n])
+            if n == 0 { break }
+            filled += n
         }
+        out.removeLast(out.count - filled)
+        return out
     }
 
     /// Makes `target` a second name of the file `source` (a hard link), or a copy where links are not

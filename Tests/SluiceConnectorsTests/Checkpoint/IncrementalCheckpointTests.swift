@@ -25,7 +25,7 @@ final class HotKeys: Operator {
 
 @Suite("Incremental checkpoints")
 struct IncrementalCheckpointTests {
-    static func graph(out: String, parallelism: Int, aggParallelism: Int? = nil, failAt: Int?, seconds: Double = 0.6) throws -> JobGraph {
+    static func graph(out: String, parallelism: Int, aggParallelism: Int? = nil, failAt: Int?, seconds: Double = 2) throws -> JobGraph {
         try ExactlyOnceTests.pipeline(rows: 60_000, parallelism: parallelism, failAt: failAt, seconds: seconds) { g, input, schema in
             let keyed = g.addOperator(name: "hot-keys", uid: "hot-keys", parallelism: parallelism, schema: schema) { _ in
                 HotKeys(distinct: 20_000, hot: 40)
@@ -59,7 +59,10 @@ struct IncrementalCheckpointTests {
         let storage = try CheckpointStorage(directory: dir.path + "/chk-a", create: false)
         let manifests = try storage.completeIDs().map { try storage.manifest($0) }
         let chained = manifests.filter { m in m.state.contains { $0.files.count > 1 } }
-        #expect(!chained.isEmpty, "no checkpoint of \(manifests.count) built on an earlier one")
+        let summary = manifests.map { m in
+            "\(m.id): " + m.state.map { "\($0.operatorUID)/\($0.subtask) \($0.files.map(\.bytes))" }.joined(separator: " ")
+        }.joined(separator: "; ")
+        #expect(!chained.isEmpty, "no checkpoint of \(manifests.count) built on an earlier one: \(summary)")
         #expect(chained.contains { $0.incrementalBytes * 5 < $0.totalBytes },
                 "incremental/total bytes: \(chained.map { "\($0.incrementalBytes)/\($0.totalBytes)" })")
         for m in chained {

@@ -179,4 +179,30 @@ struct OperatorStateFileTests {
         try Data(good.dropLast(3)).write(to: URL(fileURLWithPath: path))
         #expect(throws: SluiceError.self) { try OperatorStateFile.read(path) }
     }
+
+    @Test("blocks are checked and decompressed in parallel: a damaged later block is named by its own offset")
+    func laterBlockCorruption() throws {
+        let dir = TestDirectory()
+        let path = dir.file("big")
+        var rng = SeededGenerator(seed: 9)
+        let size = (4 << 20) + 5
+        var payload = [UInt8](repeating: 0, count: size)
+        for i in 0..<size { payload[i] = i % 5 == 0 ? UInt8(truncatingIfNeeded: rng.next()) : UInt8(i % 11) }
+        try OperatorStateFile.write(payload, to: path, codec: .zstd)
+        #expect(try OperatorStateFile.read(path) == payload)
+        let good = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        // Walk the block headers to find where the third block starts.
+        func u32(_ at: Int) -> Int {
+            var v = 0
+            for i in 0..<4 { v |= Int(good[at + i]) << (8 * i) }
+            return v
+        }
+        var at = 4 + 1 + 1 + 8 + 4
+        for _ in 0..<2 { at += 12 + u32(at + 4) }
+        var bad = good
+        bad[at + 12 + u32(at + 4) / 2] ^= 0x01
+        try Data(bad).write(to: URL(fileURLWithPath: path))
+        let error = try #require(throws: SluiceError.self) { try OperatorStateFile.read(path) }
+        #expect(error.code == .corruptState && error.message.contains("offset \(at):") && error.message.contains("checksum"))
+    }
 }
