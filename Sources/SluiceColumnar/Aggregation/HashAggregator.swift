@@ -206,6 +206,20 @@ public struct HashAggregator: Sendable {
 
     // MARK: - Two-phase aggregation
 
+    /// Rows merged at a time (their group rows stay in L2 between the per-field loops).
+    static let mergeSlice = 8192
+
+    /// `partial` is dense (slicing it costs nothing then).
+    private mutating func mergeSlices(_ partial: RecordBatch, skippingValuePairs: Bool) throws(SluiceError) {
+        let n = partial.count
+        keyed?.reserve(additional: n)
+        var start = 0
+        while start < n {
+            try merge(partial.slice(start, min(HashAggregator.mergeSlice, n - start)), skippingValuePairs: skippingValuePairs)
+            start += HashAggregator.mergeSlice
+        }
+    }
+
 
     /// The partial state of every group, to be merged by a global aggregator after a hash edge.
     public func partialState() throws(SluiceError) -> RecordBatch {
@@ -234,6 +248,12 @@ public struct HashAggregator: Sendable {
     mutating func merge(_ partial: RecordBatch, skippingValuePairs: Bool) throws(SluiceError) {
         guard partial.schema.hasSameColumnTypes(as: partialSchema) else {
             throw .invalidInput("partial state batch \(partial.schema) does not match the expected partial schema \(partialSchema)")
+        }
+        // A large batch (a restored checkpoint, a local table flushed at once) goes in slices: each
+        // slice's rows are still in cache when its fields are merged one after the other. The table
+        // grows once, for all of them.
+        guard partial.count <= HashAggregator.mergeSlice else {
+            return try mergeSlices(partial.compacted(), skippingValuePairs: skippingValuePairs)
         }
         let k = keyColumns.count
         if keyed != nil {

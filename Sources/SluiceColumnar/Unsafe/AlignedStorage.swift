@@ -8,6 +8,8 @@
 /// `Buffer` and shared; after that it is read-only, so sharing across threads is sound.
 public final class AlignedStorage: @unchecked Sendable {
     public static let alignment = 64
+    /// Allocations from this size on are advised to use transparent huge pages.
+    static let hugePageThreshold = 8 << 20
 
     public let pointer: UnsafeMutableRawPointer
     /// Usable bytes (a multiple of 64, at least 64).
@@ -19,6 +21,11 @@ public final class AlignedStorage: @unchecked Sendable {
         let rounded = max(AlignedStorage.alignment, (byteCount + 63) & ~63)
         pointer = UnsafeMutableRawPointer.allocate(byteCount: rounded, alignment: AlignedStorage.alignment)
         capacity = rounded
+        // Large buffers (restored state, whole-table results) fault in 2 MiB pages where the kernel
+        // allows it: far fewer page faults and TLB misses. Advised before the first write.
+        if rounded >= AlignedStorage.hugePageThreshold {
+            adviseHugePages(covering: UnsafeMutableRawBufferPointer(start: pointer, count: rounded))
+        }
         if zeroed {
             pointer.initializeMemory(as: UInt8.self, repeating: 0, count: rounded)
         } else {
