@@ -28,15 +28,15 @@ protocol NexmarkKindColumns {
     static var schema: Schema { get }
     /// Every kind pads its events with `extra`, cut from the pool.
     var extra: UnsafeNexmarkStringWriter { get set }
-    /// Copies cut from large tables are deferred; this makes the pending ones (inside the
-    /// generator's table-pointer scope).
-    mutating func flushDeferred()
+    /// Work deferred to after the event loop: copies cut from large tables and prices; this does
+    /// it (inside the generator's table-pointer scope).
+    mutating func finishDeferred(_ t: UnsafeNexmarkTablePointers)
     consuming func finishColumns() -> [Column]
 }
 
 extension NexmarkKindColumns {
     /// Makes the pending copies of `extra`; kinds with more deferred fields add theirs.
-    mutating func flushDeferred() { extra.flushDeferred() }
+    mutating func finishDeferred(_ t: UnsafeNexmarkTablePointers) { extra.flushDeferred() }
 
     /// The kind's batch, or nil when it was not requested.
     consuming func finish() throws(SluiceError) -> RecordBatch? {

@@ -26,6 +26,12 @@ struct NexmarkAuctionColumns: NexmarkKindColumns {
         extra = .init(rows: rows, bytesPerRow: 400)
     }
 
+    mutating func finishDeferred(_ t: UnsafeNexmarkTablePointers) {
+        initialBid.resolvePrices(t.priceScale)
+        reserve.resolvePrices(t.priceScale, adding: initialBid)
+        extra.flushDeferred()
+    }
+
     consuming func finishColumns() -> [Column] {
         [
             id.finish(), itemName.finish(), description.finish(), initialBid.finish(),
@@ -44,7 +50,7 @@ extension NexmarkGenerator {
         // Hot sellers are the first person of the last hundred.
         let seller = 1000 + nextPerson(p, hotRatio: options.hotSellersRatio, hotOffset: 0)
         let category = 10 + Int64(random.nextInt(5))
-        let initialBid = NexmarkStrings.price(&random)
+        let initialBid = NexmarkStrings.priceArgument(&random)
         // The auction lasts about as long as it takes to generate the next 100 auctions.
         let eventsFor100 = (100 * split.totalProportion) / split.auctionProportion
         let horizon = split.timestampMillis(eventNumber: eventNumber + eventsFor100) - time
@@ -52,15 +58,16 @@ extension NexmarkGenerator {
         let name = NexmarkStrings.randomString(&random, maxLength: 20, special: 32, into: t.scratch)
         let descriptionAt = t.scratch + 128
         let description = NexmarkStrings.randomString(&random, maxLength: 100, special: 32, into: descriptionAt)
-        let reserve = initialBid + NexmarkStrings.price(&random)
+        // The reserve is the initial bid plus another price (added when the prices are resolved).
+        let reserve = NexmarkStrings.priceArgument(&random)
         let size = 8 + name.count + description.count + 40
         let extra = NexmarkStrings.extra(&random, currentSize: size, averageSize: options.avgAuctionByteSize)
         guard columns.enabled else { return }
         columns.id.append(id)
         columns.itemName.append(t.scratch + name.lowerBound, name.count)
         columns.description.append(descriptionAt + description.lowerBound, description.count)
-        columns.initialBid.append(initialBid)
-        columns.reserve.append(reserve)
+        columns.initialBid.appendPriceArgument(initialBid)
+        columns.reserve.appendPriceArgument(reserve)
         columns.dateTime.append(time &* 1000)
         columns.expires.append(expires &* 1000)
         columns.seller.append(seller)

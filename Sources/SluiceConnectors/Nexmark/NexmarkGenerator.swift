@@ -16,6 +16,9 @@ public struct NexmarkGenerator: Sendable {
     let tables: NexmarkTables
     /// A bid's fields other than `extra` have a fixed size, so its padding bounds are precomputed.
     let bidExtra: NexmarkExtraPlan
+    let bidBounds: NexmarkBidBounds?
+    /// Whether bids may take the speculative path (tests compare it with the plain one).
+    var speculativeDraws = true
     var random: JavaSplittableRandom
     /// Events generated so far by this split.
     public private(set) var eventsSoFar: Int64 = 0
@@ -27,6 +30,7 @@ public struct NexmarkGenerator: Sendable {
         self.tables = tables ?? NexmarkTables(seed: options.seed)
         random = JavaSplittableRandom(seed: options.seed &+ Int64(index))
         bidExtra = NexmarkExtraPlan(currentSize: 32, averageSize: options.avgBidByteSize)
+        bidBounds = NexmarkBidBounds(options)
     }
 
     /// Events this split will still generate (`events.num` / `stop-at` share minus what was generated).
@@ -63,16 +67,16 @@ public struct NexmarkGenerator: Sendable {
                     nextAuction(position, eventNumber: eventNumber, time: time, into: &auctions, t)
                     order?.append(1)
                 } else {
-                    nextBid(position, time: time, into: &bids, t)
+                    if !nextBidSpeculative(position, time: time, into: &bids, t) { nextBid(position, time: time, into: &bids, t) }
                     order?.append(2)
                 }
                 lastTime = time
                 eventsSoFar += 1
                 position.advance(total: total)
             }
-            persons.flushDeferred()
-            auctions.flushDeferred()
-            bids.flushDeferred()
+            persons.finishDeferred(t)
+            auctions.finishDeferred(t)
+            bids.finishDeferred(t)
         }
         return NexmarkBatches(persons: try persons.finish(), auctions: try auctions.finish(), bids: try bids.finish(),
                               eventTypes: order, events: n, lastEventTimeMillis: lastTime)

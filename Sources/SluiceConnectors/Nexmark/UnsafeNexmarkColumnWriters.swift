@@ -165,6 +165,28 @@ struct UnsafeNexmarkInt64Writer {
         count += 1
     }
 
+    /// Appends a price's argument (`nextDouble() · 6`), held as its bits until `resolvePrices`.
+    @inline(__always)
+    mutating func appendPriceArgument(_ x: Double) { append(Int64(bitPattern: x.bitPattern)) }
+
+    /// Replaces every value, a price argument, with its price (`NexmarkPrice`): one tight loop after
+    /// the events are drawn, so the arithmetic's latency stays out of the generator's loop.
+    @inline(never)
+    mutating func resolvePrices(_ scale: UnsafePointer<Double>) {
+        for i in 0..<count { base[i] = NexmarkPrice.price(Double(bitPattern: UInt64(bitPattern: base[i])), scale: scale) }
+    }
+
+    /// `resolvePrices`, then adds the values of `other` (of the same count) row by row.
+    @inline(never)
+    mutating func resolvePrices(_ scale: UnsafePointer<Double>, adding other: borrowing UnsafeNexmarkInt64Writer) {
+        precondition(other.count == count, "price columns of different lengths")
+        let add = other.base
+        // SAFETY: both writers hold `count` initialized values.
+        for i in 0..<count {
+            base[i] = NexmarkPrice.price(Double(bitPattern: UInt64(bitPattern: base[i])), scale: scale) &+ add[i]
+        }
+    }
+
     consuming func finish() -> Column {
         let n = count
         values.resize(byteCount: n * 8)
