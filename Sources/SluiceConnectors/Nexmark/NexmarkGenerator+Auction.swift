@@ -7,7 +7,7 @@ struct NexmarkAuctionColumns: NexmarkKindColumns {
     var initialBid: UnsafeNexmarkInt64Writer, reserve: UnsafeNexmarkInt64Writer
     var dateTime: UnsafeNexmarkInt64Writer, expires: UnsafeNexmarkInt64Writer
     var seller: UnsafeNexmarkInt64Writer, category: UnsafeNexmarkInt64Writer
-    var extra: UnsafeNexmarkStringWriter
+    var extra: UnsafeNexmarkStringRefWriter
 
     let enabled: Bool
     static let schema = NexmarkSchemas.auction
@@ -23,20 +23,16 @@ struct NexmarkAuctionColumns: NexmarkKindColumns {
         expires = .init(NexmarkSchemas.time, rows: rows)
         seller = .init(rows: rows)
         category = .init(rows: rows)
-        extra = .init(rows: rows, bytesPerRow: 400)
+        extra = .init(rows: rows)
     }
 
-    mutating func finishDeferred(_ t: UnsafeNexmarkTablePointers) {
+    consuming func finishColumns(_ t: UnsafeNexmarkTablePointers) -> [Column] {
         initialBid.resolvePrices(t.priceScale)
         reserve.resolvePrices(t.priceScale, adding: initialBid)
-        extra.flushDeferred()
-    }
-
-    consuming func finishColumns() -> [Column] {
-        [
+        return [
             id.finish(), itemName.finish(), description.finish(), initialBid.finish(),
             reserve.finish(), dateTime.finish(), expires.finish(), seller.finish(),
-            category.finish(), extra.finish(),
+            category.finish(), extra.finish(slicesOf: t.pool),
         ]
     }
 }
@@ -72,6 +68,6 @@ extension NexmarkGenerator {
         columns.expires.append(expires &* 1000)
         columns.seller.append(seller)
         columns.category.append(category)
-        columns.extra.appendDeferred(t.pool + extra.start, extra.count)
+        columns.extra.append(start: extra.start, length: extra.count)
     }
 }

@@ -3,9 +3,10 @@ import SluiceColumnar
 /// The column writers of a bid batch.
 struct NexmarkBidColumns: NexmarkKindColumns {
     var auction: UnsafeNexmarkInt64Writer, bidder: UnsafeNexmarkInt64Writer, price: UnsafeNexmarkInt64Writer
-    var channel: UnsafeNexmarkStringWriter, url: UnsafeNexmarkStringWriter
+    /// The channel, which picks both the channel name and the URL.
+    var channel: UnsafeNexmarkStringRefWriter
     var dateTime: UnsafeNexmarkInt64Writer
-    var extra: UnsafeNexmarkStringWriter
+    var extra: UnsafeNexmarkStringRefWriter
 
     let enabled: Bool
     static let schema = NexmarkSchemas.bid
@@ -15,23 +16,18 @@ struct NexmarkBidColumns: NexmarkKindColumns {
         auction = .init(rows: rows)
         bidder = .init(rows: rows)
         price = .init(rows: rows)
-        channel = .init(rows: rows, bytesPerRow: 12)
-        url = .init(rows: rows, bytesPerRow: 80)
+        channel = .init(rows: rows)
         dateTime = .init(NexmarkSchemas.time, rows: rows)
-        extra = .init(rows: rows, bytesPerRow: 70)
+        extra = .init(rows: rows)
     }
 
-    mutating func finishDeferred(_ t: UnsafeNexmarkTablePointers) {
+    consuming func finishColumns(_ t: UnsafeNexmarkTablePointers) -> [Column] {
         price.resolvePrices(t.priceScale)
-        channel.flushDeferred()
-        url.flushDeferred()
-        extra.flushDeferred()
-    }
-
-    consuming func finishColumns() -> [Column] {
-        [
-            auction.finish(), bidder.finish(), price.finish(), channel.finish(), url.finish(),
-            dateTime.finish(), extra.finish(),
+        return [
+            auction.finish(), bidder.finish(), price.finish(),
+            channel.finish(indexesInto: t.nameStarts, bytes: t.nameBytes),
+            channel.finish(indexesInto: t.urlStarts, bytes: t.urlBytes),
+            dateTime.finish(), extra.finish(slicesOf: t.pool),
         ]
     }
 
@@ -42,10 +38,9 @@ struct NexmarkBidColumns: NexmarkKindColumns {
         self.auction.append(auction)
         self.bidder.append(bidder)
         price.appendPriceArgument(priceArgument)
-        self.channel.appendDeferred(t.nameStarts, t.nameBytes, channel)
-        url.appendDeferred(t.urlStarts, t.urlBytes, channel)
+        self.channel.append(index: channel)
         dateTime.append(time &* 1000)
-        self.extra.appendDeferred(t.pool + extra.start, extra.count)
+        self.extra.append(start: extra.start, length: extra.count)
     }
 }
 

@@ -55,6 +55,7 @@ public struct NexmarkGenerator: Sendable {
         var order: [Int32]? = recordOrder ? [] : nil
         order?.reserveCapacity(n)
         var lastTime: Int64?
+        var columns: (persons: [Column]?, auctions: [Column]?, bids: [Column]?) = (nil, nil, nil)
         var position = split.cyclePosition(split.firstEventId + split.firstEventNumber + eventsSoFar)
         tables.withPointers { t in
             for _ in 0..<n {
@@ -74,11 +75,11 @@ public struct NexmarkGenerator: Sendable {
                 eventsSoFar += 1
                 position.advance(total: total)
             }
-            persons.finishDeferred(t)
-            auctions.finishDeferred(t)
-            bids.finishDeferred(t)
+            columns = (persons.finish(t), auctions.finish(t), bids.finish(t))
         }
-        return NexmarkBatches(persons: try persons.finish(), auctions: try auctions.finish(), bids: try bids.finish(),
+        return NexmarkBatches(persons: try NexmarkPersonColumns.batch(columns.persons),
+                              auctions: try NexmarkAuctionColumns.batch(columns.auctions),
+                              bids: try NexmarkBidColumns.batch(columns.bids),
                               eventTypes: order, events: n, lastEventTimeMillis: lastTime)
     }
 
