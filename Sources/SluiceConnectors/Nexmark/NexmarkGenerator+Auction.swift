@@ -48,8 +48,7 @@ extension NexmarkGenerator {
         let category = 10 + Int64(random.nextInt(5))
         let initialBid = NexmarkStrings.priceArgument(&random)
         // The auction lasts about as long as it takes to generate the next 100 auctions.
-        let eventsFor100 = (100 * split.totalProportion) / split.auctionProportion
-        let horizon = split.timestampMillis(eventNumber: eventNumber + eventsFor100) - time
+        let horizon = split.timestampMillis(eventNumber: eventNumber + split.eventsFor100Auctions) - time
         let expires = time + 1 + random.nextLong(below: max(horizon * 2, 1))
         let name = NexmarkStrings.randomString(&random, maxLength: 20, special: 32, into: t.scratch)
         let descriptionAt = t.scratch + 128

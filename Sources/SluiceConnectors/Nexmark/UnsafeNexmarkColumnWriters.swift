@@ -148,7 +148,7 @@ enum UnsafeNexmarkStringColumns {
         var total = 0
         for i in 0..<n { total &+= slice(i).length }
         precondition(total <= Int(Int32.max), "string column exceeds 2 GiB; use smaller batches")
-        var offsets = MutableBuffer(uninitializedCount: n + 1, of: Int32.self)
+        let offsets = MutableBuffer(uninitializedCount: n + 1, of: Int32.self)
         var bytes = MutableBuffer(uninitializedCount: total + UnsafeNexmarkStringWriter.slack, of: UInt8.self)
         // SAFETY: both storages are 64-byte aligned and owned here; `bytes` has `slack` spare bytes
         // for the chunked copies, and the sources are padded by `slack` (the callers' contract).
