@@ -6,8 +6,11 @@ import SluiceColumnar
 /// Design: a value type holding the split, the random stream and a position. `next` generates the
 /// next events of the split in one loop, routing each to the column writers of its kind; kinds not
 /// requested still draw their random numbers (the stream is shared) but write nothing. Strings go
-/// from a stack scratch buffer or the shared tables straight into column bytes: no allocation, no
-/// `String`, no existential call per event.
+/// from a stack scratch buffer straight into column bytes; strings cut from the shared tables and
+/// prices are recorded per row and finished after the loop in tight loops (`finishColumns`): no
+/// allocation, no `String`, no existential call per event. Bids draw their conditional values
+/// speculatively (`nextBidSpeculative`), falling back to the plain recipe in the rare cases it
+/// cannot decide.
 ///
 /// Threading: one generator per split, used by one thread at a time; the tables are shared read-only.
 public struct NexmarkGenerator: Sendable {
