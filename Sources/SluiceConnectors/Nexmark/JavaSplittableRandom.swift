@@ -78,6 +78,29 @@ public struct JavaSplittableRandom: Sendable {
         }
     }
 
+    /// The raw `nextInt()` that is `k` draws ahead (k ≥ 1), without advancing. SplitMix64's k-th next
+    /// state is `seed + k·gamma`, so a draw that follows a conditional one can be computed before the
+    /// condition is known; `advance(by:)` then moves past the draws actually used. This turns the
+    /// generator's unpredictable 50 % branches into selects.
+    @inlinable @inline(__always)
+    public func peekInt(_ k: UInt64) -> Int32 { JavaSplittableRandom.mix32(seed &+ JavaSplittableRandom.gamma &* k) }
+
+    /// Moves past `k` draws.
+    @inlinable @inline(__always)
+    public mutating func advance(by k: UInt64) { seed &+= JavaSplittableRandom.gamma &* k }
+
+    /// `nextInt(bound.value)` had its first draw been `r`: the value, and whether Java accepts it (when
+    /// it does not, Java draws again, which the caller must then do the slow way; the chance is below
+    /// `bound / 2^31`).
+    @inlinable @inline(__always)
+    public static func bounded(_ r: Int32, _ bound: JavaBound) -> (value: Int32, accepted: Bool) {
+        let m = bound.value &- 1
+        if bound.value & m == 0 { return (r & m, true) }
+        let u = UInt32(bitPattern: r) >> 1
+        let v = Int32(bitPattern: bound.remainder(u))
+        return (v, Int32(bitPattern: u) &+ m &- v >= 0)
+    }
+
     /// The reference `LongGenerator.nextLong(random, n)`: `nextInt(n)` when `n < Int32.max`, else
     /// `abs(nextLong() % n)` (skewed, kept for fidelity).
     @inlinable @inline(__always)

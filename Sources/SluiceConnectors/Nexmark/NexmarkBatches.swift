@@ -26,21 +26,20 @@ protocol NexmarkKindColumns {
     /// False for a kind that was not requested: its events draw their numbers but write nothing.
     var enabled: Bool { get }
     static var schema: Schema { get }
-    /// Every kind pads its events with `extra`, cut from the pool.
-    var extra: UnsafeNexmarkStringWriter { get set }
-    /// Copies cut from large tables are deferred; this makes the pending ones (inside the
-    /// generator's table-pointer scope).
-    mutating func flushDeferred()
-    consuming func finishColumns() -> [Column]
+    /// The columns, finishing the work deferred to after the event loop (strings cut from the
+    /// shared tables, prices); runs inside the generator's table-pointer scope.
+    consuming func finishColumns(_ t: UnsafeNexmarkTablePointers) -> [Column]
 }
 
 extension NexmarkKindColumns {
-    /// Makes the pending copies of `extra`; kinds with more deferred fields add theirs.
-    mutating func flushDeferred() { extra.flushDeferred() }
+    /// The kind's columns, or nil when it was not requested.
+    consuming func finish(_ t: UnsafeNexmarkTablePointers) -> [Column]? {
+        enabled ? finishColumns(t) : nil
+    }
 
-    /// The kind's batch, or nil when it was not requested.
-    consuming func finish() throws(SluiceError) -> RecordBatch? {
-        guard enabled else { return nil }
-        return try RecordBatch(schema: Self.schema, columns: finishColumns())
+    /// The kind's batch from `finish`'s columns.
+    static func batch(_ columns: [Column]?) throws(SluiceError) -> RecordBatch? {
+        guard let columns else { return nil }
+        return try RecordBatch(schema: schema, columns: columns)
     }
 }

@@ -3,9 +3,10 @@ import SluiceColumnar
 /// The column writers of a bid batch.
 struct NexmarkBidColumns: NexmarkKindColumns {
     var auction: UnsafeNexmarkInt64Writer, bidder: UnsafeNexmarkInt64Writer, price: UnsafeNexmarkInt64Writer
-    var channel: UnsafeNexmarkStringWriter, url: UnsafeNexmarkStringWriter
+    /// The channel, which picks both the channel name and the URL.
+    var channel: UnsafeNexmarkStringRefWriter
     var dateTime: UnsafeNexmarkInt64Writer
-    var extra: UnsafeNexmarkStringWriter
+    var extra: UnsafeNexmarkStringRefWriter
 
     let enabled: Bool
     static let schema = NexmarkSchemas.bid
@@ -15,23 +16,31 @@ struct NexmarkBidColumns: NexmarkKindColumns {
         auction = .init(rows: rows)
         bidder = .init(rows: rows)
         price = .init(rows: rows)
-        channel = .init(rows: rows, bytesPerRow: 12)
-        url = .init(rows: rows, bytesPerRow: 80)
+        channel = .init(rows: rows)
         dateTime = .init(NexmarkSchemas.time, rows: rows)
-        extra = .init(rows: rows, bytesPerRow: 70)
+        extra = .init(rows: rows)
     }
 
-    mutating func flushDeferred() {
-        channel.flushDeferred()
-        url.flushDeferred()
-        extra.flushDeferred()
-    }
-
-    consuming func finishColumns() -> [Column] {
-        [
-            auction.finish(), bidder.finish(), price.finish(), channel.finish(), url.finish(),
-            dateTime.finish(), extra.finish(),
+    consuming func finishColumns(_ t: UnsafeNexmarkTablePointers) -> [Column] {
+        price.resolvePrices(t.priceScale)
+        return [
+            auction.finish(), bidder.finish(), price.finish(),
+            channel.finish(indexesInto: t.nameStarts, bytes: t.nameBytes),
+            channel.finish(indexesInto: t.urlStarts, bytes: t.urlBytes),
+            dateTime.finish(), extra.finish(slicesOf: t.pool),
         ]
+    }
+
+    /// Appends one bid.
+    @inline(__always)
+    mutating func append(auction: Int64, bidder: Int64, priceArgument: Double, channel: Int, time: Int64,
+                         extra: (start: Int, count: Int), _ t: UnsafeNexmarkTablePointers) {
+        self.auction.append(auction)
+        self.bidder.append(bidder)
+        price.appendPriceArgument(priceArgument)
+        self.channel.append(index: channel)
+        dateTime.append(time &* 1000)
+        self.extra.append(start: extra.start, length: extra.count)
     }
 }
 
@@ -46,7 +55,7 @@ extension NexmarkGenerator {
         // Hot bidders are the second person of the last hundred (so they are not the hot sellers).
         let bidder = (options.bidderOffsetCompat ? 2000 : 1000)
             + nextPerson(p, hotRatio: options.hotBiddersRatio, hotOffset: 1)
-        let price = NexmarkStrings.price(&random)
+        let price = NexmarkStrings.priceArgument(&random)
         let channel: Int
         if random.nextInt(2) > 0 {
             channel = Int(random.nextInt(4))
@@ -55,12 +64,62 @@ extension NexmarkGenerator {
         }
         let extra = NexmarkStrings.extra(&random, bidExtra)
         guard columns.enabled else { return }
-        columns.auction.append(auction)
-        columns.bidder.append(bidder)
-        columns.price.append(price)
-        columns.channel.appendDeferred(t.nameStarts, t.nameBytes, channel)
-        columns.url.appendDeferred(t.urlStarts, t.urlBytes, channel)
-        columns.dateTime.append(time &* 1000)
-        columns.extra.appendDeferred(t.pool + extra.start, extra.count)
+        columns.append(auction: auction, bidder: bidder, priceArgument: price, channel: channel, time: time, extra: extra, t)
+    }
+
+    /// `nextBid` with its conditional draws made speculatively (see `JavaSplittableRandom.peekInt`):
+    /// the same draws and values, with selects instead of the three unpredictable 50 % / 25 %
+    /// branches. Returns false, having changed nothing, when one of the draws it used would be
+    /// rejected by Java's bounded draw or the stream is still in its first thousand people / hundred
+    /// auctions; the caller then runs `nextBid`.
+    @inline(__always)
+    mutating func nextBidSpeculative(_ p: NexmarkCyclePosition, time: Int64, into columns: inout NexmarkBidColumns,
+                                     _ t: UnsafeNexmarkTablePointers) -> Bool {
+        let lastAuction = split.lastBase0AuctionId(p), lastPerson = split.lastBase0PersonId(p)
+        guard speculativeDraws, let b = bidBounds, lastAuction >= 100, lastPerson >= 999 else { return false }
+        typealias R = JavaSplittableRandom
+        var r = random
+        // Auction: hot unless `nextInt(ratio) == 0`, which then draws one of the in-flight auctions.
+        let hot = R.bounded(r.peekInt(1), b.hotAuctions), recent = R.bounded(r.peekInt(2), b.inFlightAuctions)
+        let randomAuction = hot.value == 0
+        let auction = 1000 + (randomAuction ? lastAuction - 100 + Int64(recent.value) : lastAuction / 100 * 100)
+        r.advance(by: randomAuction ? 2 : 1)
+        // Bidder: hot when `nextInt(ratio) > 0`, else one of the active people.
+        let hotBidder = R.bounded(r.peekInt(1), b.hotBidders), active = R.bounded(r.peekInt(2), b.activePeople)
+        let isHotBidder = hotBidder.value > 0
+        let bidder = b.bidderOffset + (isHotBidder ? lastPerson / 100 * 100 + 1 : lastPerson + 1 - 1000 + Int64(active.value))
+        r.advance(by: isHotBidder ? 1 : 2)
+        let price = NexmarkStrings.priceArgument(&r)
+        // Channel: `nextInt(2) > 0` picks a hot one by `nextInt(4)`, else a cached one; one draw either way.
+        let hotChannel = r.peekInt(1) & 1 != 0, pick = r.peekInt(2)
+        let cached = R.bounded(pick, b.channels)
+        let channel = hotChannel ? Int(pick & 3) : 4 + Int(cached.value)
+        r.advance(by: 2)
+        let extra = NexmarkStrings.extra(&r, bidExtra)
+        // Rejections are rarer than 1 in 10^6, so these branches are predicted.
+        guard hot.accepted, hotBidder.accepted, recent.accepted || !randomAuction, active.accepted || isHotBidder,
+              cached.accepted || hotChannel else { return false }
+        random = r
+        guard columns.enabled else { return true }
+        columns.append(auction: auction, bidder: bidder, priceArgument: price, channel: channel, time: time, extra: extra, t)
+        return true
+    }
+}
+
+/// The bounds of a bid's draws, precomputed (nil when a ratio option is out of `JavaBound`'s range,
+/// which leaves bids to the plain path).
+struct NexmarkBidBounds: Sendable {
+    let hotAuctions: JavaBound, hotBidders: JavaBound
+    let inFlightAuctions = NexmarkGenerator.inFlightAuctionsBound
+    let activePeople = NexmarkGenerator.activePeopleBound
+    let channels = JavaBound(Int32(NexmarkTables.channelCount))
+    let bidderOffset: Int64
+
+    init?(_ options: NexmarkOptions) {
+        guard (1...Int(Int32.max)).contains(options.hotAuctionRatio), (1...Int(Int32.max)).contains(options.hotBiddersRatio)
+        else { return nil }
+        hotAuctions = JavaBound(Int32(options.hotAuctionRatio))
+        hotBidders = JavaBound(Int32(options.hotBiddersRatio))
+        bidderOffset = options.bidderOffsetCompat ? 2000 : 1000
     }
 }

@@ -6,7 +6,7 @@ struct NexmarkPersonColumns: NexmarkKindColumns {
     var name: UnsafeNexmarkStringWriter, email: UnsafeNexmarkStringWriter, creditCard: UnsafeNexmarkStringWriter
     var city: UnsafeNexmarkStringWriter, state: UnsafeNexmarkStringWriter
     var dateTime: UnsafeNexmarkInt64Writer
-    var extra: UnsafeNexmarkStringWriter
+    var extra: UnsafeNexmarkStringRefWriter
 
     let enabled: Bool
     static let schema = NexmarkSchemas.person
@@ -20,13 +20,13 @@ struct NexmarkPersonColumns: NexmarkKindColumns {
         city = .init(rows: rows, bytesPerRow: 8)
         state = .init(rows: rows, bytesPerRow: 2)
         dateTime = .init(NexmarkSchemas.time, rows: rows)
-        extra = .init(rows: rows, bytesPerRow: 140)
+        extra = .init(rows: rows)
     }
 
-    consuming func finishColumns() -> [Column] {
+    consuming func finishColumns(_ t: UnsafeNexmarkTablePointers) -> [Column] {
         [
             id.finish(), name.finish(), email.finish(), creditCard.finish(), city.finish(), state.finish(),
-            dateTime.finish(), extra.finish(),
+            dateTime.finish(), extra.finish(slicesOf: t.pool),
         ]
     }
 }
@@ -88,7 +88,7 @@ extension NexmarkGenerator {
         NexmarkPersonWords.cities.append(city, to: &columns.city)
         NexmarkPersonWords.states.append(state, to: &columns.state)
         columns.dateTime.append(time &* 1000)
-        columns.extra.appendDeferred(t.pool + extra.start, extra.count)
+        columns.extra.append(start: extra.start, length: extra.count)
     }
 }
 

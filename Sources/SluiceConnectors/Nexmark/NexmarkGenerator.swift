@@ -6,8 +6,11 @@ import SluiceColumnar
 /// Design: a value type holding the split, the random stream and a position. `next` generates the
 /// next events of the split in one loop, routing each to the column writers of its kind; kinds not
 /// requested still draw their random numbers (the stream is shared) but write nothing. Strings go
-/// from a stack scratch buffer or the shared tables straight into column bytes: no allocation, no
-/// `String`, no existential call per event.
+/// from a stack scratch buffer straight into column bytes; strings cut from the shared tables and
+/// prices are recorded per row and finished after the loop in tight loops (`finishColumns`): no
+/// allocation, no `String`, no existential call per event. Bids draw their conditional values
+/// speculatively (`nextBidSpeculative`), falling back to the plain recipe in the rare cases it
+/// cannot decide.
 ///
 /// Threading: one generator per split, used by one thread at a time; the tables are shared read-only.
 public struct NexmarkGenerator: Sendable {
@@ -16,6 +19,9 @@ public struct NexmarkGenerator: Sendable {
     let tables: NexmarkTables
     /// A bid's fields other than `extra` have a fixed size, so its padding bounds are precomputed.
     let bidExtra: NexmarkExtraPlan
+    let bidBounds: NexmarkBidBounds?
+    /// Whether bids may take the speculative path (tests compare it with the plain one).
+    var speculativeDraws = true
     var random: JavaSplittableRandom
     /// Events generated so far by this split.
     public private(set) var eventsSoFar: Int64 = 0
@@ -27,6 +33,7 @@ public struct NexmarkGenerator: Sendable {
         self.tables = tables ?? NexmarkTables(seed: options.seed)
         random = JavaSplittableRandom(seed: options.seed &+ Int64(index))
         bidExtra = NexmarkExtraPlan(currentSize: 32, averageSize: options.avgBidByteSize)
+        bidBounds = NexmarkBidBounds(options)
     }
 
     /// Events this split will still generate (`events.num` / `stop-at` share minus what was generated).
@@ -51,6 +58,7 @@ public struct NexmarkGenerator: Sendable {
         var order: [Int32]? = recordOrder ? [] : nil
         order?.reserveCapacity(n)
         var lastTime: Int64?
+        var columns: (persons: [Column]?, auctions: [Column]?, bids: [Column]?) = (nil, nil, nil)
         var position = split.cyclePosition(split.firstEventId + split.firstEventNumber + eventsSoFar)
         tables.withPointers { t in
             for _ in 0..<n {
@@ -63,18 +71,18 @@ public struct NexmarkGenerator: Sendable {
                     nextAuction(position, eventNumber: eventNumber, time: time, into: &auctions, t)
                     order?.append(1)
                 } else {
-                    nextBid(position, time: time, into: &bids, t)
+                    if !nextBidSpeculative(position, time: time, into: &bids, t) { nextBid(position, time: time, into: &bids, t) }
                     order?.append(2)
                 }
                 lastTime = time
                 eventsSoFar += 1
                 position.advance(total: total)
             }
-            persons.flushDeferred()
-            auctions.flushDeferred()
-            bids.flushDeferred()
+            columns = (persons.finish(t), auctions.finish(t), bids.finish(t))
         }
-        return NexmarkBatches(persons: try persons.finish(), auctions: try auctions.finish(), bids: try bids.finish(),
+        return NexmarkBatches(persons: try NexmarkPersonColumns.batch(columns.persons),
+                              auctions: try NexmarkAuctionColumns.batch(columns.auctions),
+                              bids: try NexmarkBidColumns.batch(columns.bids),
                               eventTypes: order, events: n, lastEventTimeMillis: lastTime)
     }
 

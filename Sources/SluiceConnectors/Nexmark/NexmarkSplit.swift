@@ -16,9 +16,16 @@ public struct NexmarkSplit: Sendable, Equatable {
     public let stopAtEvent: Int64
     public let interEventDelayUs: Double
     public let baseTimeMillis: Int64
+    /// `interEventDelayUs` when it is a whole number (as at the usual rates), else 0; up to event
+    /// number `exactDelayLimit` the product `n · delay` is then exact in a Double, so integer
+    /// arithmetic gives `timestampMillis` the same result without the conversions.
+    @usableFromInline let integerDelayUs: Int64
+    @usableFromInline let exactDelayLimit: Int64
     let personProportion: Int64
     let auctionProportion: Int64
     let totalProportion: Int64
+    /// Events it takes to generate 100 auctions (an auction's expiry horizon).
+    let eventsFor100Auctions: Int64
 
     /// Split `index` of `count` for `options`.
     public init(_ options: NexmarkOptions, index: Int, count: Int) {
@@ -44,6 +51,10 @@ public struct NexmarkSplit: Sendable, Equatable {
         }
         interEventDelayUs = 1_000_000.0 / Double(options.firstEventRate) * Double(count)
         baseTimeMillis = options.baseTimeMillis
+        let wholeDelay = interEventDelayUs >= 1 && interEventDelayUs < 0x1p53 && interEventDelayUs.rounded(.towardZero) == interEventDelayUs
+        integerDelayUs = wholeDelay ? Int64(interEventDelayUs) : 0
+        exactDelayLimit = wholeDelay ? (1 << 53) / Int64(interEventDelayUs) : -1
+        eventsFor100Auctions = (100 * totalProportion) / max(auctionProportion, 1)
     }
 
     /// Events this split emits before it is done: `maxEvents`, or fewer when `stop-at` is set.
@@ -52,7 +63,8 @@ public struct NexmarkSplit: Sendable, Equatable {
     /// Event time in milliseconds of event number `n`: `baseTime + (long)(n · delay) / 1000`.
     @inlinable
     public func timestampMillis(eventNumber n: Int64) -> Int64 {
-        baseTimeMillis &+ Int64(Double(n) * interEventDelayUs) / 1000
+        if n >= 0 && n <= exactDelayLimit { return baseTimeMillis &+ (n &* integerDelayUs) / 1000 }
+        return baseTimeMillis &+ Int64(Double(n) * interEventDelayUs) / 1000
     }
 
     /// The position of event `eventId` in the proportions cycle: `(eventId / total, eventId % total)`.

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The reference generator's string recipes, drawing from the split's random stream in the same
 /// order: random words (`nextString`), exact-length strings (`nextExactString`) and the size of
 /// `extra` padding (`nextExtra`).
@@ -74,13 +68,10 @@ enum NexmarkStrings {
         return (start, plan.minSize + pick)
     }
 
-    /// `PriceGenerator.nextPrice`: `round(10^(U·6) · 100)`, log-uniform 100 … 10⁸.
+    /// The draw of `PriceGenerator.nextPrice` (`round(10^(U·6) · 100)`, log-uniform 100 … 10⁸): its
+    /// argument `U·6`, which the column writers turn into the price after the loop (see `NexmarkPrice`).
     @inline(__always)
-    static func price(_ r: inout JavaSplittableRandom) -> Int64 {
-        // Java's Math.round is floor(x + 0.5); below 2^52 the sum is exact, and x ≥ 100 here, so a
-        // truncating conversion is that floor without a libm call.
-        Int64(pow(10.0, r.nextDouble() * 6.0) * 100.0 + 0.5)
-    }
+    static func priceArgument(_ r: inout JavaSplittableRandom) -> Double { r.nextDouble() * 6.0 }
 }
 
 /// Precomputed bounds of `extra` for a fixed `currentSize`: the size spread and, per size, the bound

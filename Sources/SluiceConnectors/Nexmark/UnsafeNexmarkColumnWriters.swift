@@ -12,13 +12,8 @@ import SluiceColumnar
 /// Layout while writing: `offsets` holds `rows + 1` Int32 slots (rows is a hard upper bound given
 /// at init), `bytes` is a buffer whose first `used` bytes are reserved; it doubles when full. The
 /// pointer overloads are the fence: callers pass pointers into buffers they own (a scratch buffer
-/// or a table's byte array) with a length that stays inside them.
-///
-/// Deferred copies: values cut from large random-access tables (the 1 MiB `extra` pool, the channel
-/// URLs) miss the cache on every row. `appendDeferred` reserves the destination and prefetches the
-/// source now, and copies `pendingLimit` rows later, so the misses overlap the generation of the
-/// rows in between. `flushDeferred` must run while the sources are still valid (the generator calls
-/// it inside its table-pointer scope), and before `finish`.
+/// or a table's byte array) with a length that stays inside them. Values cut from the large shared
+/// tables go through `UnsafeNexmarkStringRefWriter` instead.
 struct UnsafeNexmarkStringWriter {
     private var offsets: MutableBuffer
     private var bytes: MutableBuffer
@@ -27,19 +22,8 @@ struct UnsafeNexmarkStringWriter {
     private let rows: Int
     private(set) var count = 0
     private var used = 0
-    /// Copies not yet made: (source, destination offset, length) per row.
-    private var pending: MutableBuffer
-    private let pendingBase: UnsafeMutablePointer<PendingCopy>
-    private var pendingCount = 0
-    static let pendingLimit = 32
     /// Bytes a chunked copy may read past a source's end and write past a value's end.
     static let slack = 16
-
-    struct PendingCopy {
-        var source: UnsafePointer<UInt8>
-        var offset: Int
-        var length: Int
-    }
 
     init(rows: Int, bytesPerRow: Int) {
         self.rows = rows
@@ -50,9 +34,6 @@ struct UnsafeNexmarkStringWriter {
         offsetBase = offsets.storage.pointer.assumingMemoryBound(to: Int32.self)
         byteBase = bytes.storage.pointer
         offsetBase[0] = 0
-        pending = MutableBuffer(uninitializedCount: Self.pendingLimit, of: PendingCopy.self)
-        // SAFETY: 64-byte aligned, owned by this value, never reallocated.
-        pendingBase = pending.storage.pointer.bindMemory(to: PendingCopy.self, capacity: Self.pendingLimit)
     }
 
     /// Appends `length` bytes at `start`.
@@ -76,29 +57,6 @@ struct UnsafeNexmarkStringWriter {
         append(base + start, Int(strings[i + 1]) - start)
     }
 
-    /// Appends `length` bytes at `start`, copied later (see the type's notes); `start` must stay valid
-    /// until `flushDeferred`.
-    @inline(__always)
-    mutating func appendDeferred(_ start: UnsafePointer<UInt8>, _ length: Int) {
-        precondition(count < rows, "more strings than the writer was sized for")
-        if used + length + Self.slack > bytes.byteCount { grow(used + length + Self.slack) }
-        sluice_prefetch(start)
-        sluice_prefetch(start + max(length - 1, 0))
-        pendingBase[pendingCount] = PendingCopy(source: start, offset: used, length: length)
-        pendingCount += 1
-        used += length
-        count += 1
-        offsetBase[count] = Int32(truncatingIfNeeded: used)
-        if pendingCount == Self.pendingLimit { copyPending() }
-    }
-
-    /// Appends string `i` of `strings`, whose bytes are at `base`, copied later.
-    @inline(__always)
-    mutating func appendDeferred(_ strings: UnsafePointer<Int32>, _ base: UnsafePointer<UInt8>, _ i: Int) {
-        let start = Int(strings[i])
-        appendDeferred(base + start, Int(strings[i + 1]) - start)
-    }
-
     /// Copies `length` bytes in 16-byte chunks, reading and writing up to `slack - 1` bytes more.
     @inline(__always)
     static func copyChunks(_ dst: UnsafeMutableRawPointer, _ src: UnsafePointer<UInt8>, _ length: Int) {
@@ -111,19 +69,6 @@ struct UnsafeNexmarkStringWriter {
         }
     }
 
-    /// Makes the deferred copies now.
-    mutating func flushDeferred() { copyPending() }
-
-    @inline(never)
-    private mutating func copyPending() {
-        for k in 0..<pendingCount {
-            let p = pendingBase[k]
-            // SAFETY: the destination range was reserved by `appendDeferred` and `bytes` only grows.
-            Self.copyChunks(byteBase + p.offset, p.source, p.length)
-        }
-        pendingCount = 0
-    }
-
     @inline(never)
     private mutating func grow(_ needed: Int) {
         precondition(needed <= Int(Int32.max), "string column exceeds 2 GiB; use smaller batches")
@@ -132,10 +77,93 @@ struct UnsafeNexmarkStringWriter {
     }
 
     consuming func finish() -> Column {
-        precondition(pendingCount == 0, "deferred copies not flushed before finish")
         let n = count
         offsets.resize(byteCount: (n + 1) * 4)
         bytes.resize(byteCount: used)
+        return Column(type: .string, count: n, storage: .variable(offsets: offsets.freeze(), bytes: bytes.freeze()))
+    }
+}
+
+/// Records each row of a string column as a reference into a shared table, either a slice of a
+/// source (the `extra` pool) or the index of a flat table's string (a bid's channel, which picks
+/// both its name and its URL), and builds the column after the event loop: one store per row in the
+/// generator's loop, and the copies, whose sources miss the cache, back to back in one tight loop
+/// where their loads overlap.
+struct UnsafeNexmarkStringRefWriter {
+    /// Per row `start << 32 | length`, or the index.
+    private var refs: MutableBuffer
+    private let base: UnsafeMutablePointer<UInt64>
+    private let rows: Int
+    private(set) var count = 0
+
+    init(rows: Int) {
+        self.rows = rows
+        refs = MutableBuffer(uninitializedCount: max(rows, 1), of: UInt64.self)
+        // SAFETY: 64-byte aligned, owned by this value, never reallocated.
+        base = refs.storage.pointer.bindMemory(to: UInt64.self, capacity: max(rows, 1))
+    }
+
+    @inline(__always)
+    mutating func append(start: Int, length: Int) {
+        append(UInt64(truncatingIfNeeded: start) << 32 | UInt64(truncatingIfNeeded: length))
+    }
+
+    @inline(__always)
+    mutating func append(index: Int) { append(UInt64(truncatingIfNeeded: index)) }
+
+    @inline(__always)
+    private mutating func append(_ ref: UInt64) {
+        precondition(count < rows, "more strings than the writer was sized for")
+        base[count] = ref
+        count += 1
+    }
+
+    /// The column of the recorded slices of `source`; each slice plus `slack` bytes must lie inside it.
+    func finish(slicesOf source: UnsafePointer<UInt8>) -> Column {
+        let b = base
+        return UnsafeNexmarkStringColumns.build(count: count, source) { i in
+            (Int(truncatingIfNeeded: b[i] >> 32), Int(truncatingIfNeeded: b[i] & 0xFFFF_FFFF))
+        }
+    }
+
+    /// The column of the recorded strings of a flat table (`starts` has one more entry than the
+    /// table has strings, every recorded index is below that count, and `bytes` is padded by `slack`).
+    func finish(indexesInto starts: UnsafePointer<Int32>, bytes: UnsafePointer<UInt8>) -> Column {
+        let b = base
+        return UnsafeNexmarkStringColumns.build(count: count, bytes) { i in
+            let k = Int(truncatingIfNeeded: b[i]), start = Int(starts[k])
+            return (start, Int(starts[k + 1]) - start)
+        }
+    }
+}
+
+/// Builds a string column from slices of one source in two tight passes: the total size (one
+/// allocation, no growth checks), then offsets and 16-byte chunk copies with a prefetch a few rows
+/// ahead.
+enum UnsafeNexmarkStringColumns {
+    static let prefetchDistance = 8
+
+    @inline(__always)
+    static func build(count n: Int, _ source: UnsafePointer<UInt8>, _ slice: (Int) -> (start: Int, length: Int)) -> Column {
+        var total = 0
+        for i in 0..<n { total &+= slice(i).length }
+        precondition(total <= Int(Int32.max), "string column exceeds 2 GiB; use smaller batches")
+        let offsets = MutableBuffer(uninitializedCount: n + 1, of: Int32.self)
+        var bytes = MutableBuffer(uninitializedCount: total + UnsafeNexmarkStringWriter.slack, of: UInt8.self)
+        // SAFETY: both storages are 64-byte aligned and owned here; `bytes` has `slack` spare bytes
+        // for the chunked copies, and the sources are padded by `slack` (the callers' contract).
+        let o = offsets.storage.pointer.bindMemory(to: Int32.self, capacity: n + 1)
+        let out = bytes.storage.pointer
+        o[0] = 0
+        var used = 0
+        for i in 0..<n {
+            if i &+ prefetchDistance < n { sluice_prefetch(source + slice(i &+ prefetchDistance).start) }
+            let (start, length) = slice(i)
+            UnsafeNexmarkStringWriter.copyChunks(out + used, source + start, length)
+            used &+= length
+            o[i &+ 1] = Int32(truncatingIfNeeded: used)
+        }
+        bytes.resize(byteCount: total)
         return Column(type: .string, count: n, storage: .variable(offsets: offsets.freeze(), bytes: bytes.freeze()))
     }
 }
@@ -163,6 +191,28 @@ struct UnsafeNexmarkInt64Writer {
         precondition(count < rows, "more values than the writer was sized for")
         base[count] = v
         count += 1
+    }
+
+    /// Appends a price's argument (`nextDouble() · 6`), held as its bits until `resolvePrices`.
+    @inline(__always)
+    mutating func appendPriceArgument(_ x: Double) { append(Int64(bitPattern: x.bitPattern)) }
+
+    /// Replaces every value, a price argument, with its price (`NexmarkPrice`): one tight loop after
+    /// the events are drawn, so the arithmetic's latency stays out of the generator's loop.
+    @inline(never)
+    mutating func resolvePrices(_ scale: UnsafePointer<Double>) {
+        for i in 0..<count { base[i] = NexmarkPrice.price(Double(bitPattern: UInt64(bitPattern: base[i])), scale: scale) }
+    }
+
+    /// `resolvePrices`, then adds the values of `other` (of the same count) row by row.
+    @inline(never)
+    mutating func resolvePrices(_ scale: UnsafePointer<Double>, adding other: borrowing UnsafeNexmarkInt64Writer) {
+        precondition(other.count == count, "price columns of different lengths")
+        let add = other.base
+        // SAFETY: both writers hold `count` initialized values.
+        for i in 0..<count {
+            base[i] = NexmarkPrice.price(Double(bitPattern: UInt64(bitPattern: base[i])), scale: scale) &+ add[i]
+        }
     }
 
     consuming func finish() -> Column {

@@ -5,6 +5,8 @@ struct UnsafeNexmarkTablePointers {
     let nameBytes: UnsafePointer<UInt8>
     let urlStarts: UnsafePointer<Int32>
     let urlBytes: UnsafePointer<UInt8>
+    /// `NexmarkPrice.scaleTable`.
+    let priceScale: UnsafePointer<Double>
     /// `scratchSize` bytes for composing one event's strings.
     let scratch: UnsafeMutablePointer<UInt8>
     static let scratchSize = 512
@@ -20,18 +22,27 @@ extension NexmarkTables {
                 channelNames.starts.withUnsafeBufferPointer { nameStarts in
                     channelURLs.bytes.withUnsafeBufferPointer { urlBytes in
                         channelURLs.starts.withUnsafeBufferPointer { urlStarts in
-                            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: UnsafeNexmarkTablePointers.scratchSize) { s in
-                                // Zeroed: chunked copies read a few bytes past each string.
-                                s.initialize(repeating: 0)
-                                body(UnsafeNexmarkTablePointers(
-                                    pool: pool.baseAddress!, nameStarts: nameStarts.baseAddress!,
-                                    nameBytes: nameBytes.baseAddress!, urlStarts: urlStarts.baseAddress!,
-                                    urlBytes: urlBytes.baseAddress!, scratch: s.baseAddress!))
+                            NexmarkPrice.scaleTable.withUnsafeBufferPointer { priceScale in
+                                withScratch { s in
+                                    body(UnsafeNexmarkTablePointers(
+                                        pool: pool.baseAddress!, nameStarts: nameStarts.baseAddress!,
+                                        nameBytes: nameBytes.baseAddress!, urlStarts: urlStarts.baseAddress!,
+                                        urlBytes: urlBytes.baseAddress!, priceScale: priceScale.baseAddress!, scratch: s))
+                                }
                             }
                         }
                     }
                 }
             }
+        }
+    }
+
+    /// A zeroed stack buffer of `scratchSize` bytes (zeroed: chunked copies read a few bytes past
+    /// each string).
+    private func withScratch(_ body: (UnsafeMutablePointer<UInt8>) -> Void) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: UnsafeNexmarkTablePointers.scratchSize) { s in
+            s.initialize(repeating: 0)
+            body(s.baseAddress!)
         }
     }
 }

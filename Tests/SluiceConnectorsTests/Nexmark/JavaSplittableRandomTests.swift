@@ -32,4 +32,28 @@ struct JavaSplittableRandomTests {
             for _ in 0..<200 { #expect(a.nextInt(bound) == b.nextInt(fast)) }
         }
     }
+
+    @Test("a bounded draw from a raw value matches nextInt and flags the draws Java rejects")
+    func boundedFromRaw() {
+        for bound: Int32 in [1, 4, 13, 111, 1010, 10_000, 1_000_003] {
+            let b = JavaBound(bound)
+            var r = JavaSplittableRandom(seed: Int64(bound))
+            for _ in 0..<500 {
+                var copy = r
+                let (value, accepted) = JavaSplittableRandom.bounded(r.peekInt(1), b)
+                #expect(accepted && value == copy.nextInt(bound))
+                r.advance(by: 1)
+                #expect(r.seed == copy.seed)
+            }
+            // The top of the 31-bit range is rejected unless the bound is a power of two.
+            let top = Int32.max - Int32.max % bound
+            for u in [top - 1, top, Int32.max] {
+                let raw = Int32(bitPattern: UInt32(bitPattern: u) << 1)
+                let (value, accepted) = JavaSplittableRandom.bounded(raw, b)
+                let powerOfTwo = bound & (bound - 1) == 0
+                #expect(accepted == (powerOfTwo || Int64(u) - Int64(u % bound) + Int64(bound) - 1 <= Int64(Int32.max)))
+                if !powerOfTwo { #expect(value == u % bound) }
+            }
+        }
+    }
 }

@@ -109,4 +109,17 @@ struct NexmarkGeneratorTests {
         let b = try Self.generate(try Self.options(["events.num": "200", "seed": "8"]), splits: 1)[0].flatMap { $0.bids!.rows() }
         #expect(a.count == b.count && a != b)
     }
+
+    @Test("speculative draws give the plain path's events, also with non-power-of-two hot ratios",
+          arguments: [["seed": "7"], ["seed": "1", "bid.hot-ratio.auctions": "3", "bid.hot-ratio.bidders": "5"]])
+    func speculativeDraws(extra: [String: String]) throws {
+        let o = try Self.options(extra.merging(["events.num": "400000"]) { $1 })
+        var fast = NexmarkGenerator(options: o), plain = fast
+        plain.speculativeDraws = false
+        while !fast.isExhausted {
+            let a = try fast.next(maxEvents: 50_000, kinds: .bids), b = try plain.next(maxEvents: 50_000, kinds: .bids)
+            #expect(a.bids!.rows() == b.bids!.rows())
+        }
+        #expect(fast.random.seed == plain.random.seed)
+    }
 }
