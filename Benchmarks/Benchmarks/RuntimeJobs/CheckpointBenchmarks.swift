@@ -70,12 +70,18 @@ func incrementalCheckpointBenchmarks() {
         benchmark.stopMeasurement()
         let storage = try CheckpointStorage(directory: root, create: false)
         let manifests = try storage.completeIDs().map { try storage.manifest($0) }
-        let fullBytes = manifests.filter { $0.incrementalBytes == $0.totalBytes }.map(\.totalBytes).max() ?? 0
-        // Deltas after the table reached its size: those whose chain starts with a full checkpoint of it.
-        let settled = manifests.filter { m in m.state.contains { $0.files.count > 1 && $0.files[0].bytes * 20 >= fullBytes * 19 } }
-        let deltas = settled.map(\.incrementalBytes).sorted()
+        // The largest full snapshot written (the first file of a chain), and the increments written
+        // once every key existed at the previous checkpoint (its source position is past the keys).
+        let fullBytes = manifests.flatMap { $0.state.compactMap { $0.files.first?.bytes } }.max() ?? 0
+        var deltas: [Int64] = []
+        for (previous, m) in zip(manifests, manifests.dropFirst())
+        where previous.sources.reduce(0, { $0 + $1.offset }) >= keys && m.state.contains(where: { $0.files.count > 1 }) {
+            deltas.append(m.incrementalBytes)
+        }
+        deltas.sort()
         guard fullBytes > 0, !deltas.isEmpty else {
-            throw SluiceError(.execution, "no incremental checkpoint after the table settled (\(manifests.count) checkpoints)")
+            let summary = manifests.map { m in "\(m.id): " + m.state.map { "\($0.files.map(\.bytes))" }.joined(separator: " ") }
+            throw SluiceError(.execution, "no incremental checkpoint after the table settled: \(summary.joined(separator: "; "))")
         }
         let median = deltas[deltas.count / 2]
         benchmark.measurement(fullCheckpointKiB, Int(fullBytes >> 10))

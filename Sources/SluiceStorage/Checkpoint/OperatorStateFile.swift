@@ -11,7 +11,8 @@ public enum OperatorStateFile {
     static let blockSize = 1 << 20
 
     /// Writes `bytes` durably to `path` (temp, fsync, rename); returns the file's size. Blocks are
-    /// compressed on several cores at once.
+    /// compressed one after the other: this runs beside a job's tasks (the asynchronous part of a
+    /// checkpoint), where taking every core would only slow them down.
     @discardableResult
     public static func write(_ bytes: [UInt8], to path: String, codec: SnapshotCodec = .default) throws(SluiceError) -> Int {
         var out = magic + [version, codec.rawValue]
@@ -19,11 +20,13 @@ public enum OperatorStateFile {
         let blocks = (bytes.count + blockSize - 1) / blockSize
         append(UInt32(blocks), to: &out)
         let stored = try withBytes(of: bytes) { (all) throws(SluiceError) -> [[UInt8]] in
-            try ParallelBlocks.map(blocks) { (b) throws(SluiceError) -> [UInt8] in
+            var stored: [[UInt8]] = []
+            for b in 0..<blocks {
                 let start = b * blockSize
-                return try UnsafeBlockCompression.compress(UnsafeRawBufferPointer(rebasing: all[start..<min(all.count, start + blockSize)]),
-                                                           codec: codec)
+                stored.append(try UnsafeBlockCompression.compress(UnsafeRawBufferPointer(rebasing: all[start..<min(all.count, start + blockSize)]),
+                                                                  codec: codec))
             }
+            return stored
         }
         for (b, block) in stored.enumerated() {
             append(UInt32(min(blockSize, bytes.count - b * blockSize)), to: &out)
@@ -37,7 +40,8 @@ public enum OperatorStateFile {
         return out.count
     }
 
-    /// Reads and checks a file written by `write`.
+    /// Reads and checks a file written by `write`, checking and decompressing blocks on every core
+    /// (a restore has nothing else to do meanwhile).
     public static func read(_ path: String) throws(SluiceError) -> [UInt8] {
         let data = try PosixFiles.readAll(path)
         var at = 0
