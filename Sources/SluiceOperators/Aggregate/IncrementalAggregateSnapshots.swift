@@ -16,6 +16,10 @@ import SluiceRuntime
 /// for the first checkpoint after a restore, and whenever incremental checkpoints are off.
 struct IncrementalAggregateSnapshots {
     static let maxChain = 8
+    /// Snapshots kept while their checkpoints are in flight; older ones are forgotten (their
+    /// checkpoints then count as not taken, and the snapshot after their completion is full), so
+    /// checkpoints that never complete cannot pile up copies of the table.
+    static let maxPending = 4
     static let groupField = Field("$group", .int64, nullable: false)
 
     private struct Taken {
@@ -42,12 +46,17 @@ struct IncrementalAggregateSnapshots {
         if enabled, let base, base.chain < Self.maxChain, let rows = try changedGroups(base.partial, partial) {
             try delta(partial, rows).serialize(into: &bytes)
             for batch in state.dropFirst() { batch.serialize(into: &bytes) }
-            pending.append(Taken(id: id, partial: partial, chain: base.chain + 1))
+            remember(Taken(id: id, partial: partial, chain: base.chain + 1))
             return OperatorSnapshot(bytes: bytes, baseCheckpoint: base.id)
         }
         for batch in state { batch.serialize(into: &bytes) }
-        if enabled { pending.append(Taken(id: id, partial: partial, chain: 1)) }
+        if enabled { remember(Taken(id: id, partial: partial, chain: 1)) }
         return OperatorSnapshot(bytes: bytes)
+    }
+
+    private mutating func remember(_ taken: Taken) {
+        pending.append(taken)
+        if pending.count > Self.maxPending { pending.removeFirst(pending.count - Self.maxPending) }
     }
 
     /// Checkpoint `id` is complete: its snapshot becomes the base of the next ones. When this subtask

@@ -144,4 +144,17 @@ struct IncrementalAggregateSnapshotTests {
         #expect(error?.code == .corruptState)
         #expect(error?.message.contains("names group 50") == true)
     }
+
+    @Test("checkpoints that never complete do not pile up: a late completion of a forgotten one gives a full snapshot next")
+    func forgottenPending() throws {
+        let h = try Self.op()
+        try h.process(try Self.batch((0..<100).map(Int64.init)) { $0 })
+        for id in Int64(1)...6 { _ = try h.op.snapshotState(checkpointID: id) }   // none completes
+        try h.op.notifyCheckpointComplete(1)                                     // forgotten by now
+        try h.process(try Self.batch([3]) { $0 })
+        #expect(try h.op.snapshotState(checkpointID: 7)?.baseCheckpoint == nil)
+        try h.op.notifyCheckpointComplete(7)
+        try h.process(try Self.batch([4]) { $0 })
+        #expect(try h.op.snapshotState(checkpointID: 8)?.baseCheckpoint == 7)
+    }
 }
