@@ -39,6 +39,10 @@ public struct HashAggregator: Sendable {
     /// the rows in `fused`, which then only describes the layout).
     var keyed: FusedKeyTable?
     let names: [String]
+    /// Groups updated since `takeTouchedGroups()`, kept when `tracksTouchedGroups` is on.
+    var touched = TouchedGroups()
+    /// Record which groups each batch updates (`takeTouchedGroups`); off by default.
+    public var tracksTouchedGroups = false
 
     /// `memory` places the state of the fused single-integer-key table (see `AggregateMemory`), e.g. in
     /// memory-mapped state files; nil keeps it in anonymous memory.
@@ -113,12 +117,14 @@ public struct HashAggregator: Sendable {
             }
         }
         if keyed != nil {
+            if tracksTouchedGroups { touched.markAll() }
             if let i = keyed!.consume(batch, keyColumn: keyColumns[0], aggregates: aggregates) {
                 throw (accumulators[i] as! SumAccumulator).overflowError()
             }
             return
         }
         let groupIds = groupIdsFor(batch.columns, physicalCount: batch.physicalCount, selection: batch.selection)
+        if tracksTouchedGroups { markTouched(groupIds, selection: batch.selection) }
         let n = groupCount
         if fused != nil {
             let inputs = aggregates.map { spec in spec.input.map { batch.columns[$0] } }
@@ -144,6 +150,17 @@ public struct HashAggregator: Sendable {
             return table!.findOrInsert(keyColumns.map { columns[$0] }, selection: selection)
         }
         return MutableBuffer(zeroedCount: physicalCount, of: UInt32.self).freeze()
+    }
+
+    private mutating func markTouched(_ groupIds: Buffer, selection: SelectionVector?) {
+        if retractions { touched.markAll() } else { touched.mark(groupIds, selection: selection) }
+    }
+
+    /// The groups updated since the last call (every group when the aggregator cannot tell), and
+    /// starts recording afresh.
+    public mutating func takeTouchedGroups() -> TouchedGroups {
+        defer { touched = TouchedGroups() }
+        return tracksTouchedGroups ? touched : TouchedGroups(all: true)
     }
 
     /// A FILTER mask: TRUE rows pass; FALSE and NULL rows do not.
@@ -257,6 +274,7 @@ public struct HashAggregator: Sendable {
         }
         let k = keyColumns.count
         if keyed != nil {
+            if tracksTouchedGroups { touched.markAll() }
             if let i = keyed!.merge(partial) { throw (accumulators[i] as! SumAccumulator).overflowError() }
             return
         }
@@ -266,6 +284,7 @@ public struct HashAggregator: Sendable {
         } else {
             groupIds = MutableBuffer(zeroedCount: partial.physicalCount, of: UInt32.self).freeze()
         }
+        if tracksTouchedGroups { markTouched(groupIds, selection: partial.selection) }
         let n = groupCount
         if fused != nil {
             if let i = fused!.merge(groupIds: groupIds, groupCount: n, state: Array(partial.columns[k...]), selection: partial.selection) {

@@ -8,9 +8,9 @@ import SluiceColumnar
 /// whose aggregate values differ (NULL-aware) become a -U carrying the exact previously emitted values
 /// followed by a +U with the new ones. Unchanged groups emit nothing, as in Flink's `GroupAggFunction`.
 ///
-/// Cost: one comparison kernel per aggregate column over every group per emission (the aggregator does
-/// not report which groups a batch touched), then gathers of the changed rows only; the kept result is
-/// one batch of all groups.
+/// Cost: the comparison kernels run over the groups the aggregator touched since the last emission
+/// (`TouchedGroups`; every group when it cannot tell), then gathers of the changed rows only; the
+/// kept result is one batch of all groups, and producing the new result still reads every group.
 struct AggregateChangelog {
     /// Leading key columns, which are equal by construction and not compared.
     let keyCount: Int
@@ -23,15 +23,13 @@ struct AggregateChangelog {
 
     /// The changelog from the kept result to `current` (dense, group order), or nil when nothing
     /// changed; `current` becomes the kept result.
-    mutating func changes(to current: RecordBatch) throws(SluiceError) -> RecordBatch? {
+    mutating func changes(to current: RecordBatch, touched: TouchedGroups = TouchedGroups(all: true)) throws(SluiceError) -> RecordBatch? {
         let old = previous?.count ?? 0
         let n = current.count
         guard n >= old else {
             throw .internalError("aggregate result shrank from \(old) to \(n) groups; groups are never dropped")
         }
-        let changed = try previous.map { (p: RecordBatch) throws(SluiceError) in
-            try RowDifference.changedRows(p, current, columns: keyCount..<p.columns.count)
-        } ?? []
+        let changed = try previous.map { (p: RecordBatch) throws(SluiceError) in try changedRows(p, current, touched) } ?? []
         // Gather only the rows that change: old values of updated groups, new values of updated and new
         // groups; then interleave them into -U/+U pairs and +I rows, in group order.
         var oldRows: [Int] = [], newRows: [Int] = []
@@ -66,5 +64,23 @@ struct AggregateChangelog {
         let rows = SelectionVector(indices)
         return try RecordBatch(schema: current.schema, columns: both.columns.map { Take.take($0, rows) },
                                count: indices.count, rowKinds: Buffer(kinds))
+    }
+
+    /// Whether each kept row differs from the same group in `current`: only the touched groups are
+    /// compared (gathered first, so the comparison kernels run on them alone); the others kept their
+    /// state, so their result is unchanged.
+    private func changedRows(_ old: RecordBatch, _ current: RecordBatch, _ touched: TouchedGroups) throws(SluiceError) -> [Bool] {
+        let columns = keyCount..<old.columns.count
+        if touched.all { return try RowDifference.changedRows(old, current, columns: columns) }
+        let candidates = touched.groups(below: old.count)
+        var changed = [Bool](repeating: false, count: old.count)
+        guard !candidates.isEmpty else { return changed }
+        let rows = SelectionVector(candidates)
+        let before = try RecordBatch(schema: old.schema, columns: old.columns.map { Take.take($0, rows) }, count: candidates.count)
+        let after = try RecordBatch(schema: current.schema, columns: current.columns.map { Take.take($0, rows) }, count: candidates.count)
+        for (i, differs) in try RowDifference.changedRows(before, after, columns: columns).enumerated() where differs {
+            changed[candidates[i]] = true
+        }
+        return changed
     }
 }

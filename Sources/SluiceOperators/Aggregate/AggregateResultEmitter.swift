@@ -31,39 +31,46 @@ struct AggregateResultEmitter {
     }
 
     /// Call after folding input into `aggregator`.
-    mutating func inputFolded(_ aggregator: HashAggregator, output: Output) throws(SluiceError) {
+    mutating func inputFolded(_ aggregator: inout HashAggregator, output: Output) throws(SluiceError) {
         dirty = true
         guard mode == .streaming, NanoTime.now() - lastEmitNanos >= bufferTimeoutNanos else { return }
-        try flushChanges(aggregator, output: output)
+        try flushChanges(&aggregator, output: output)
     }
 
-    mutating func watermark(_ aggregator: HashAggregator, output: Output) throws(SluiceError) {
-        if mode == .streaming { try flushChanges(aggregator, output: output) }
+    mutating func watermark(_ aggregator: inout HashAggregator, output: Output) throws(SluiceError) {
+        if mode == .streaming { try flushChanges(&aggregator, output: output) }
     }
 
     /// Before a checkpoint barrier: streaming emits the pending changes, so the emitted result equals
     /// the table and a restore can rebuild it from the table alone.
-    mutating func beforeBarrier(_ aggregator: HashAggregator, output: Output) throws(SluiceError) {
-        if mode == .streaming { try flushChanges(aggregator, output: output) }
+    mutating func beforeBarrier(_ aggregator: inout HashAggregator, output: Output) throws(SluiceError) {
+        if mode == .streaming { try flushChanges(&aggregator, output: output) }
     }
 
     /// After a restore: the restored table is what was emitted before the checkpoint.
-    mutating func restored(_ aggregator: HashAggregator) throws(SluiceError) {
+    mutating func restored(_ aggregator: inout HashAggregator) throws(SluiceError) {
+        _ = aggregator.takeTouchedGroups()
         if mode == .streaming && aggregator.groupCount > 0 { changelog.assumeEmitted(try aggregator.finish()) }
     }
 
-    mutating func finish(_ aggregator: HashAggregator, output: Output) throws(SluiceError) {
+    mutating func finish(_ aggregator: inout HashAggregator, output: Output) throws(SluiceError) {
         switch mode {
         case .batch: try AggregateResultEmitter.emitSliced(aggregator.finish(), output: output)
-        case .streaming: try flushChanges(aggregator, output: output)
+        case .streaming: try flushChanges(&aggregator, output: output)
         }
     }
 
-    private mutating func flushChanges(_ aggregator: HashAggregator, output: Output) throws(SluiceError) {
+    /// Streaming: the aggregator records which groups each batch touched, so an emission compares
+    /// only those with what was emitted before.
+    func prepare(_ aggregator: inout HashAggregator) {
+        aggregator.tracksTouchedGroups = mode == .streaming
+    }
+
+    private mutating func flushChanges(_ aggregator: inout HashAggregator, output: Output) throws(SluiceError) {
         lastEmitNanos = NanoTime.now()
         guard dirty else { return }
         dirty = false
-        if let changes = try changelog.changes(to: aggregator.finish()) {
+        if let changes = try changelog.changes(to: aggregator.finish(), touched: aggregator.takeTouchedGroups()) {
             try AggregateResultEmitter.emitSliced(changes, output: output)
         }
     }

@@ -44,24 +44,25 @@ public class FinalAggregateOperator: Operator {
         subtask = context.subtask
         snapshots = IncrementalAggregateSnapshots(enabled: context.incrementalCheckpoints, keyCount: keyColumns.count)
         emitter = AggregateResultEmitter(mode: mode, keyCount: keyColumns.count, bufferTimeoutNanos: context.bufferTimeoutNanos)
+        emitter!.prepare(&aggregator!)
     }
 
     public func process(_ batch: RecordBatch, input: Int, output: Output) throws(SluiceError) {
         if mergesPartialStates { try aggregator!.merge(batch) } else { try aggregator!.consume(batch) }
-        try emitter!.inputFolded(aggregator!, output: output)
+        try emitter!.inputFolded(&aggregator!, output: output)
     }
 
     public func processWatermark(_ watermark: Watermark, output: Output) throws(SluiceError) {
-        try emitter!.watermark(aggregator!, output: output)
+        try emitter!.watermark(&aggregator!, output: output)
         try output.emitWatermark(watermark)
     }
 
     public func finish(output: Output) throws(SluiceError) {
-        try emitter!.finish(aggregator!, output: output)
+        try emitter!.finish(&aggregator!, output: output)
     }
 
     public func prepareSnapshotPreBarrier(checkpointID: Int64, output: Output) throws(SluiceError) {
-        try emitter!.beforeBarrier(aggregator!, output: output)
+        try emitter!.beforeBarrier(&aggregator!, output: output)
     }
 
     /// The table's state as serialized batches, one after the other (`HashAggregator.checkpointState`):
@@ -95,7 +96,7 @@ public class FinalAggregateOperator: Operator {
             }
             try aggregator!.restoreCheckpoint(batches)
         }
-        try emitter!.restored(aggregator!)
+        try emitter!.restored(&aggregator!)
     }
 
     private static func batches(_ bytes: [UInt8], _ schemas: [Schema]) throws(SluiceError) -> [RecordBatch] {
