@@ -75,10 +75,14 @@ struct AggregateChangelog {
         let candidates = touched.groups(below: old.count)
         var changed = [Bool](repeating: false, count: old.count)
         guard !candidates.isEmpty else { return changed }
+        // Only the compared (aggregate) columns are gathered; the keys are equal by construction.
         let rows = SelectionVector(candidates)
-        let before = try RecordBatch(schema: old.schema, columns: old.columns.map { Take.take($0, rows) }, count: candidates.count)
-        let after = try RecordBatch(schema: current.schema, columns: current.columns.map { Take.take($0, rows) }, count: candidates.count)
-        for (i, differs) in try RowDifference.changedRows(before, after, columns: columns).enumerated() where differs {
+        let compared = old.schema.project(Array(columns))
+        func gather(_ batch: RecordBatch) throws(SluiceError) -> RecordBatch {
+            try RecordBatch(schema: compared, columns: columns.map { Take.take(batch.columns[$0], rows) }, count: candidates.count)
+        }
+        let (before, after) = (try gather(old), try gather(current))
+        for (i, differs) in try RowDifference.changedRows(before, after, columns: 0..<compared.count).enumerated() where differs {
             changed[candidates[i]] = true
         }
         return changed

@@ -28,9 +28,9 @@ public struct CheckpointSettings: Sendable {
     /// Start even when the restored snapshot holds state for operator uids the job no longer has
     /// (that state is dropped); otherwise that is an error naming the uids.
     public var allowNonRestoredState = false
-    /// Operators with large state (keyed aggregates) write only the groups that changed since their
-    /// last completed checkpoint, on top of the earlier files (a chain of at most a few files, then a
-    /// full snapshot again). Savepoints are self-contained either way.
+    /// Keyed aggregates write only the groups that changed since their last completed checkpoint, and
+    /// keyed process functions only their state backend's changed lines, on top of the earlier files
+    /// (a chain of at most 8 files, then a full snapshot again). Savepoints are self-contained either way.
     public var incremental = true
 
     public init(directory: String, policy: CheckpointPolicy = .streamingDefault, codec: SnapshotCodec = .default,
