@@ -27,6 +27,11 @@ public protocol Accumulator: Sendable {
     /// The result of groups 0..<groupCount.
     func finish(groupCount: Int) throws(SluiceError) -> Column
 
+    /// The result of groups whose whole state is the rows of `state` (columns of `stateTypes`), when it
+    /// is read off those columns without computing (COUNT's count; BIGINT SUM's sum, NULL where nothing
+    /// was summed); nil when it must be computed.
+    func result(ofState state: [Column]) -> Column?
+
     /// True for accumulators whose state is a set of values per group (COUNT(DISTINCT x), MIN/MAX over
     /// a changelog): it has no fixed-width partial state, and checkpoints carry it as value pairs.
     var keepsValuePairs: Bool { get }
@@ -37,6 +42,7 @@ public protocol Accumulator: Sendable {
 }
 
 extension Accumulator {
+    public func result(ofState state: [Column]) -> Column? { nil }
     public var keepsValuePairs: Bool { false }
     public func valuePairs() -> (groupIds: Buffer, values: Column, counts: Column)? { nil }
     public mutating func restoreValuePairs(groupIds: Buffer, groupCount: Int, values: Column, counts: Column) throws(SluiceError) {
@@ -84,10 +90,19 @@ public enum Accumulators {
         .unsupported("\(name) cannot retract rows (-U/-D) here; for MIN/MAX create the aggregator with retractions enabled, FIRST_VALUE/LAST_VALUE over a changelog are not supported yet")
     }
 
-    static func validity(_ counts: [Int64], _ n: Int) -> Bitmap? {
+    /// Validity from contributing-row counts (groups 0..<n): nil when every count is positive.
+    static func validity(_ counts: UnsafeBufferPointer<Int64>, _ n: Int) -> Bitmap? {
         var all = true
         for g in 0..<n where counts[g] <= 0 { all = false; break }
         return all ? nil : Bitmap((0..<n).map { counts[$0] > 0 })
+    }
+
+    static func validity(_ counts: [Int64], _ n: Int) -> Bitmap? {
+        counts.withUnsafeBufferPointer { validity($0, n) }
+    }
+
+    static func validity(_ counts: Buffer, _ n: Int) -> Bitmap? {
+        counts.withUnsafeBufferPointer(as: Int64.self) { validity($0, n) }
     }
 
     static func checkState(_ state: [Column], _ types: [DataType], _ name: String) throws(SluiceError) {

@@ -45,6 +45,10 @@ public struct CountAccumulator: Accumulator {
 
     public func state(groupCount: Int) -> [Column] { [finish(groupCount: groupCount)] }
 
+    public func result(ofState state: [Column]) -> Column? {
+        state.count == 1 && state[0].type == .int64 && state[0].validity == nil ? state[0] : nil
+    }
+
     public func finish(groupCount: Int) -> Column {
         let values = (0..<groupCount).map { $0 < counts.count ? counts[$0] : 0 }
         return Column(type: .int64, count: groupCount, storage: .fixed(Buffer(values)))

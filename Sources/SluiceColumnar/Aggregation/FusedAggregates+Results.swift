@@ -11,12 +11,7 @@ extension FusedAggregates {
             return Column(type: .int64, count: n, storage: .fixed(gather(field.offset, n)))
         case .sum(.int64) where function == .sum && resultType == .int64:
             let counts = gather(field.offset + 1, n)
-            let valid = counts.withUnsafeBufferPointer(as: Int64.self) { c in
-                var all = true
-                for g in 0..<n where c[g] <= 0 { all = false; break }
-                return all ? nil : Bitmap((0..<n).map { c[$0] > 0 })
-            }
-            return Column(type: .int64, count: n, storage: .fixed(gather(field.offset, n)), validity: valid)
+            return Column(type: .int64, count: n, storage: .fixed(gather(field.offset, n)), validity: Accumulators.validity(counts, n))
         default:
             return nil
         }

@@ -45,7 +45,7 @@ extension FusedKeyTable {
         var j = 0
         for field in rows.fields {
             if case .sum = field.kind {
-                columns.append(Column(type: .int64, count: n, storage: .fixed(column(j)), validity: FusedKeyTable.nonZero(column(j + 1), n)))
+                columns.append(Column(type: .int64, count: n, storage: .fixed(column(j)), validity: Accumulators.validity(column(j + 1), n)))
                 j += 2
             } else {
                 columns.append(Column(type: .int64, count: n, storage: .fixed(column(j))))
@@ -53,14 +53,5 @@ extension FusedKeyTable {
             }
         }
         return columns
-    }
-
-    /// Validity from contributing-row counts: nil when every count is positive.
-    static func nonZero(_ counts: Buffer, _ n: Int) -> Bitmap? {
-        counts.withUnsafeBufferPointer(as: Int64.self) { c in
-            var all = true
-            for g in 0..<n where c[g] <= 0 { all = false; break }
-            return all ? nil : Bitmap((0..<n).map { c[$0] > 0 })
-        }
     }
 }

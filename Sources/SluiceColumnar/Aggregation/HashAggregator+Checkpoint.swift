@@ -61,4 +61,62 @@ extension HashAggregator {
                                                   counts: batch.columns[k + 1])
         }
     }
+
+    /// `finish()` of an aggregator that `restoreCheckpoint` filled from empty, given the partial-state
+    /// batches it restored (each `checkpointState()`'s first batch, in order). When every row became a
+    /// new group, row r of the batches is group r, so the result comes from the rows themselves in
+    /// sequential passes (merged by identity group ids), without looking every key up in the table
+    /// again. Otherwise, and when value pairs hold state outside the rows, it is `finish()`.
+    public func restoredResult(_ partials: [RecordBatch]) throws(SluiceError) -> RecordBatch {
+        let parts = partials.filter { $0.count > 0 }
+        guard !keyColumns.isEmpty, !parts.isEmpty, valuePairAccumulators.isEmpty,
+              parts.reduce(0, { $0 + $1.count }) == groupCount else { return try finish() }
+        var results: [RecordBatch] = []
+        for partial in parts { results.append(try result(ofGroups: partial.compacted())) }
+        return results.count == 1 ? results[0] : try Concatenate.batches(results)
+    }
+
+    /// The result of dense partial-state rows that are each one whole group: read off the state
+    /// columns when every accumulator allows (COUNT, BIGINT SUM), else merged by identity group ids.
+    private func result(ofGroups partial: RecordBatch) throws(SluiceError) -> RecordBatch {
+        let n = partial.count
+        let k = keyColumns.count
+        if !retractions {
+            var direct: [Column] = []
+            var next = k + 1
+            for accumulator in emptyAccumulators {
+                let width = accumulator.stateTypes.count
+                guard let column = accumulator.result(ofState: Array(partial.columns[next..<(next + width)])) else { break }
+                direct.append(column)
+                next += width
+            }
+            if direct.count == emptyAccumulators.count {
+                return try RecordBatch(schema: outputSchema, columns: Array(partial.columns[0..<k]) + direct, count: n)
+            }
+        }
+        var identity = MutableBuffer(uninitializedCount: n, of: UInt32.self)
+        identity.withUnsafeMutableBufferPointer(as: UInt32.self) { ids in
+            for g in 0..<n { ids[g] = UInt32(truncatingIfNeeded: g) }
+        }
+        let groupIds = identity.freeze()
+        let state = Array(partial.columns[k...])
+        let keys = Array(partial.columns[0..<k])
+        if var fused = FusedAggregates(aggregates, inputSchema: inputSchema, retractions: retractions) {
+            if let i = fused.merge(groupIds: groupIds, groupCount: n, state: state, selection: nil) {
+                throw (accumulators[i] as! SumAccumulator).overflowError()
+            }
+            return try results(keys: keys, fused: fused, accumulators: emptyAccumulators, rowCounts: CountAccumulator(countsRows: true),
+                               groupCount: n)
+        }
+        var rowCounts = CountAccumulator(countsRows: true)
+        try rowCounts.merge(groupIds: groupIds, groupCount: n, state: [state[0]], selection: nil)
+        var accumulators = emptyAccumulators
+        var next = 1
+        for i in accumulators.indices {
+            let width = accumulators[i].stateTypes.count
+            try accumulators[i].merge(groupIds: groupIds, groupCount: n, state: Array(state[next..<(next + width)]), selection: nil)
+            next += width
+        }
+        return try results(keys: keys, fused: nil, accumulators: accumulators, rowCounts: rowCounts, groupCount: n)
+    }
 }

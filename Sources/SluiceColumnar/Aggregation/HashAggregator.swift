@@ -31,6 +31,8 @@ public struct HashAggregator: Sendable {
     var table: GroupTable?
     var globalGroups = 0
     var accumulators: [any Accumulator]
+    /// The accumulators as made, holding no group (for `restoredResult`).
+    let emptyAccumulators: [any Accumulator]
     var rowCounts = CountAccumulator(countsRows: true)
     /// COUNT/SUM/AVG over Int64 or Double inputs keep their state here, one row per group, instead of
     /// in `accumulators` and `rowCounts` (which then only describe the aggregates).
@@ -84,6 +86,7 @@ public struct HashAggregator: Sendable {
         self.aggregates = aggregates
         self.retractions = retractions
         self.accumulators = accumulators
+        emptyAccumulators = accumulators
         self.names = names
         outputSchema = Schema(fields)
         var partial = keyColumns.map { inputSchema[$0] }
@@ -184,17 +187,24 @@ public struct HashAggregator: Sendable {
             return try RecordBatch(schema: outputSchema, columns: [keyed.keyColumn()] + direct, count: n)
         }
         let (keyColumns, fused) = stateView()
-        var columns = keyColumns
+        return try results(keys: keyColumns, fused: fused, accumulators: accumulators, rowCounts: rowCounts, groupCount: n)
+    }
+
+    /// The result rows of groups 0..<n whose keys are `keys` and whose state is in `fused` (when the
+    /// aggregates are fused) or else in `accumulators` and `rowCounts`.
+    func results(keys: [Column], fused: FusedAggregates?, accumulators: [any Accumulator], rowCounts: CountAccumulator,
+                 groupCount n: Int) throws(SluiceError) -> RecordBatch {
+        var columns = keys
         if let fused, !retractions {
             let direct = aggregates.indices.map { i in
-                fused.directResult(i, function: aggregates[i].function, resultType: self.accumulators[i].resultType, groupCount: n)
+                fused.directResult(i, function: aggregates[i].function, resultType: accumulators[i].resultType, groupCount: n)
             }
             if direct.allSatisfy({ $0 != nil }) {
                 columns.append(contentsOf: direct.map { $0! })
                 return try RecordBatch(schema: outputSchema, columns: columns, count: n)
             }
         }
-        let (accumulators, rowCounts) = current(fused, groupCount: n)
+        let (accumulators, rowCounts) = fused?.exported(accumulators, groupCount: n) ?? (accumulators, rowCounts)
         for accumulator in accumulators { columns.append(try accumulator.finish(groupCount: n)) }
         return try keepLiveGroups(RecordBatch(schema: outputSchema, columns: columns, count: n), rowCounts)
     }

@@ -170,6 +170,15 @@ public struct SumAccumulator: Accumulator {
                 Column(type: .int64, count: n, storage: .fixed(Buffer(counts)))]
     }
 
+    /// BIGINT SUM: the sum column, NULL where the count is 0.
+    public func result(ofState state: [Column]) -> Column? {
+        guard lane == .int64, resultType == .int64, !isAverage, state.count == 2, state[0].type == .int64,
+              state[1].type == .int64,
+              state[0].validity == nil, state[1].validity == nil, case .fixed(let sums) = state[0].storage else { return nil }
+        let n = state[0].count
+        return Column(type: .int64, count: n, storage: .fixed(sums), validity: state[1].withValues(Int64.self) { Accumulators.validity($0, n) })
+    }
+
     public func finish(groupCount n: Int) throws(SluiceError) -> Column {
         var (out, counts) = split(n)
         let validity = Accumulators.validity(counts, n)

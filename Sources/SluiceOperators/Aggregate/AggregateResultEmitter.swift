@@ -47,10 +47,11 @@ struct AggregateResultEmitter {
         if mode == .streaming { try flushChanges(&aggregator, output: output) }
     }
 
-    /// After a restore: the restored table is what was emitted before the checkpoint.
-    mutating func restored(_ aggregator: inout HashAggregator) throws(SluiceError) {
+    /// After a restore from `partials` (the restored partial-state batches, in order): the restored
+    /// table is what was emitted before the checkpoint.
+    mutating func restored(_ aggregator: inout HashAggregator, from partials: [RecordBatch]) throws(SluiceError) {
         _ = aggregator.takeTouchedGroups()
-        if mode == .streaming && aggregator.groupCount > 0 { changelog.assumeEmitted(try aggregator.finish()) }
+        if mode == .streaming && aggregator.groupCount > 0 { changelog.assumeEmitted(try aggregator.restoredResult(partials)) }
     }
 
     mutating func finish(_ aggregator: inout HashAggregator, output: Output) throws(SluiceError) {

@@ -83,6 +83,7 @@ public class FinalAggregateOperator: Operator {
         guard !snapshots.isEmpty else { return }
         let schemas = aggregator!.checkpointSchemas
         let deltaSchemas = IncrementalAggregateSnapshots.deltaSchemas(schemas)
+        var partials: [RecordBatch] = []
         for restored in snapshots {
             let full = try Self.batches(restored.snapshot.bytes, schemas)
             var deltas: [[RecordBatch]] = []
@@ -95,8 +96,9 @@ public class FinalAggregateOperator: Operator {
                 }
             }
             try aggregator!.restoreCheckpoint(batches)
+            partials.append(batches[0])
         }
-        try emitter!.restored(&aggregator!)
+        try emitter!.restored(&aggregator!, from: partials)
     }
 
     private static func batches(_ bytes: [UInt8], _ schemas: [Schema]) throws(SluiceError) -> [RecordBatch] {
