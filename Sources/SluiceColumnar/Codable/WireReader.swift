@@ -1,30 +1,61 @@
 /// Reads what `WireWriter` wrote, checking every length against the bytes that remain.
+///
+/// A reader over a `Buffer` (state read back from a checkpoint file) hands out aligned column buffers
+/// of the aligned batch format as views of that buffer instead of copies (`buffer(_:aligned:)`).
 public struct WireReader {
     let bytes: [UInt8]
+    /// The bytes when the reader was made from a buffer (`bytes` is empty then).
+    let source: Buffer?
     public private(set) var position = 0
+    let count: Int
+    /// Set while reading a batch in the aligned format (`RecordBatch.wireMagicAligned`).
+    var alignedBuffers = false
 
-    public init(_ bytes: [UInt8]) { self.bytes = bytes }
+    public init(_ bytes: [UInt8]) {
+        self.bytes = bytes
+        source = nil
+        count = bytes.count
+    }
 
-    public var remaining: Int { bytes.count - position }
-    public var isAtEnd: Bool { position == bytes.count }
+    public init(_ buffer: Buffer) {
+        bytes = []
+        source = buffer
+        count = buffer.byteCount
+    }
+
+    public var remaining: Int { count - position }
+    public var isAtEnd: Bool { position == count }
 
     func corrupt(_ what: String) -> SluiceError {
-        SluiceError(.corruptState, "\(what) at byte \(position) of \(bytes.count)")
+        SluiceError(.corruptState, "\(what) at byte \(position) of \(count)")
+    }
+
+    /// Moves past the next `n` bytes, returning their range.
+    private mutating func take(_ n: Int, _ what: String) throws(SluiceError) -> Range<Int> {
+        guard n >= 0, n <= remaining else { throw corrupt("truncated \(what): needs \(n) bytes, \(remaining) left") }
+        defer { position += n }
+        return position..<(position + n)
+    }
+
+    private func withBytes<R>(_ range: Range<Int>, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        if let source { return source.slice(byteOffset: range.lowerBound, byteCount: range.count).withUnsafeBytes(body) }
+        return bytes.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[range])) }
     }
 
     public mutating func bytes(_ n: Int, _ what: String) throws(SluiceError) -> ArraySlice<UInt8> {
-        guard n >= 0, n <= remaining else { throw corrupt("truncated \(what): needs \(n) bytes, \(remaining) left") }
-        defer { position += n }
-        return bytes[position..<(position + n)]
+        let range = try take(n, what)
+        if source == nil { return bytes[range] }
+        return ArraySlice(withBytes(range) { Array($0) })
     }
 
-    mutating func byte(_ what: String) throws(SluiceError) -> UInt8 { try bytes(1, what).first! }
+    mutating func byte(_ what: String) throws(SluiceError) -> UInt8 {
+        let range = try take(1, what)
+        return withBytes(range) { $0[0] }
+    }
 
     public mutating func int(_ what: String) throws(SluiceError) -> Int {
-        var v: Int64 = 0
-        let raw = try bytes(8, what)
-        for (i, b) in raw.enumerated() { v |= Int64(b) << (8 * Int64(i)) }
-        return Int(v)
+        let range = try take(8, what)
+        return Int(Int64(littleEndian: withBytes(range) { $0.loadUnaligned(as: Int64.self) }))
     }
 
     /// A length-prefixed run of bytes (`WireWriter.blob`).
@@ -39,10 +70,21 @@ public struct WireReader {
         return s
     }
 
+    /// A length-prefixed buffer (`WireWriter.buffer`); in the aligned format its padding is skipped and,
+    /// when the reader is over a buffer and the values sit aligned in memory, it is a view of that
+    /// buffer, not a copy.
     mutating func buffer(_ what: String) throws(SluiceError) -> Buffer {
         let n = try int("\(what) length")
-        let raw = try bytes(n, what)
-        return raw.withUnsafeBytes { Buffer(copying: $0.bindMemory(to: UInt8.self)) }
+        if alignedBuffers {
+            let pad = Int(try byte("\(what) padding"))
+            guard pad < WireWriter.bufferAlignment else { throw corrupt("\(what) padding of \(pad) bytes") }
+            _ = try take(pad, "\(what) padding")
+        }
+        let range = try take(n, what)
+        if let source, (Int(bitPattern: source.storage.pointer) + source.byteOffset + range.lowerBound) % WireWriter.bufferAlignment == 0 {
+            return source.slice(byteOffset: range.lowerBound, byteCount: n)
+        }
+        return withBytes(range) { Buffer(copying: $0.bindMemory(to: UInt8.self)) }
     }
 
     mutating func bitmap(count: Int, _ what: String) throws(SluiceError) -> Bitmap {

@@ -85,9 +85,9 @@ public class FinalAggregateOperator: Operator {
         let deltaSchemas = IncrementalAggregateSnapshots.deltaSchemas(schemas)
         var partials: [RecordBatch] = []
         for restored in snapshots {
-            let full = try Self.batches(restored.snapshot.bytes, schemas)
+            let full = try Self.batches(restored.snapshot, schemas)
             var deltas: [[RecordBatch]] = []
-            for increment in restored.increments { deltas.append(try Self.batches(increment.bytes, deltaSchemas)) }
+            for increment in restored.increments { deltas.append(try Self.batches(increment, deltaSchemas)) }
             var batches = try IncrementalAggregateSnapshots.combine(base: full, deltas: deltas)
             if restored.parallelism != subtask.parallelism {
                 for i in batches.indices {
@@ -101,8 +101,8 @@ public class FinalAggregateOperator: Operator {
         try emitter!.restored(&aggregator!, from: partials)
     }
 
-    private static func batches(_ bytes: [UInt8], _ schemas: [Schema]) throws(SluiceError) -> [RecordBatch] {
-        var reader = WireReader(bytes)
+    private static func batches(_ snapshot: OperatorSnapshot, _ schemas: [Schema]) throws(SluiceError) -> [RecordBatch] {
+        var reader = snapshot.reader()
         var batches: [RecordBatch] = []
         for schema in schemas { batches.append(try RecordBatch.deserialize(&reader, schema: schema)) }
         guard reader.remaining == 0 else {

@@ -85,7 +85,7 @@ struct RestoreData: Sendable {
             guard !s.files.isEmpty else { continue }
             var chain: [OperatorSnapshot] = []
             for file in s.files {
-                chain.append(OperatorSnapshot(bytes: try OperatorStateFile.read("\(storage.root)/\(file.path)")))
+                chain.append(OperatorSnapshot(buffer: try OperatorStateFile.readBuffer("\(storage.root)/\(file.path)")))
             }
             operators[s.operatorUID, default: []].append(RestoredSnapshot(subtask: s.subtask, parallelism: s.parallelism,
                                                                 snapshot: chain[0], increments: Array(chain.dropFirst())))

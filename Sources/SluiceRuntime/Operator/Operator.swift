@@ -20,14 +20,57 @@ public struct OperatorTimer: Sendable, Equatable {
 /// this one, so a restore hands the operator the whole chain (`RestoredSnapshot.increments`).
 /// Operators may only build on a checkpoint they were told is complete (`notifyCheckpointComplete`)
 /// and in which they took part.
+///
+/// A snapshot taken by an operator holds its bytes as an array; one read back from a state file holds
+/// them in a `Buffer`, which `reader()` reads without copying the column buffers of batches in it.
 public struct OperatorSnapshot: Sendable, Equatable {
-    public var bytes: [UInt8]
+    private enum Storage: Sendable {
+        case array([UInt8])
+        case buffer(Buffer)
+    }
+
+    private var storage: Storage
     /// nil: a full snapshot.
     public var baseCheckpoint: Int64?
 
     public init(bytes: [UInt8], baseCheckpoint: Int64? = nil) {
-        self.bytes = bytes
+        storage = .array(bytes)
         self.baseCheckpoint = baseCheckpoint
+    }
+
+    public init(buffer: Buffer, baseCheckpoint: Int64? = nil) {
+        storage = .buffer(buffer)
+        self.baseCheckpoint = baseCheckpoint
+    }
+
+    /// The bytes (a copy when they are held in a buffer).
+    public var bytes: [UInt8] {
+        get {
+            switch storage {
+            case .array(let bytes): return bytes
+            case .buffer(let buffer): return buffer.withUnsafeBytes { Array($0) }
+            }
+        }
+        set { storage = .array(newValue) }
+    }
+
+    public var byteCount: Int {
+        switch storage {
+        case .array(let bytes): return bytes.count
+        case .buffer(let buffer): return buffer.byteCount
+        }
+    }
+
+    /// A reader over the bytes; batches read from a buffer-held snapshot keep views of its buffer.
+    public func reader() -> WireReader {
+        switch storage {
+        case .array(let bytes): return WireReader(bytes)
+        case .buffer(let buffer): return WireReader(buffer)
+        }
+    }
+
+    public static func == (a: OperatorSnapshot, b: OperatorSnapshot) -> Bool {
+        a.baseCheckpoint == b.baseCheckpoint && a.byteCount == b.byteCount && a.bytes == b.bytes
     }
 }
 

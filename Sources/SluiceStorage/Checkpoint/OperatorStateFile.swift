@@ -40,9 +40,16 @@ public enum OperatorStateFile {
         return out.count
     }
 
-    /// Reads and checks a file written by `write`, checking and decompressing blocks on every core
-    /// (a restore has nothing else to do meanwhile).
+    /// Reads and checks a file written by `write` (see `readBuffer`).
     public static func read(_ path: String) throws(SluiceError) -> [UInt8] {
+        try readBuffer(path).withUnsafeBytes { Array($0) }
+    }
+
+    /// Reads and checks a file written by `write` into one 64-byte-aligned buffer, checking and
+    /// decompressing blocks on every core (a restore has nothing else to do meanwhile). Batches
+    /// serialized at aligned offsets of the snapshot are read from it without copies
+    /// (`WireReader(Buffer)`).
+    public static func readBuffer(_ path: String) throws(SluiceError) -> Buffer {
         let data = try PosixFiles.readAll(path)
         var at = 0
         func corrupt(_ what: String) -> SluiceError {
@@ -83,10 +90,11 @@ public enum OperatorStateFile {
         }
         guard filled == Int(total), at == data.count else { throw corrupt("\(data.count - at) unexpected bytes after the last block") }
         var failure: SluiceError?
-        let out = [UInt8](unsafeUninitializedCapacity: filled) { buffer, count in
+        var out = MutableBuffer(uninitializedCount: filled, of: UInt8.self)
+        out.withUnsafeMutableBufferPointer(as: UInt8.self) { buffer in
             // SAFETY: every block writes only its own `output` range, the ranges tile 0..<filled, and
             // the buffer is not read before `ParallelBlocks.map` returns; on a failure the bytes are
-            // discarded (count stays 0 and the error is thrown below).
+            // discarded (the error is thrown below).
             let target = UnsafeMutableRawBufferPointer(buffer)
             let reasons: [(Int, String)?]
             do throws(SluiceError) {
@@ -101,19 +109,15 @@ public enum OperatorStateFile {
                 }
             } catch {
                 failure = error
-                count = 0
                 return
             }
             if let (header, reason) = reasons.lazy.compactMap({ $0 }).first {
                 at = header
                 failure = corrupt(reason)
-                count = 0
-                return
             }
-            count = filled
         }
         if let failure { throw failure }
-        return out
+        return out.freeze()
     }
 
     private static func append<T: FixedWidthInteger>(_ v: T, to out: inout [UInt8]) {

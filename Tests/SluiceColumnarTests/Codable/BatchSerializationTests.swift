@@ -85,4 +85,53 @@ struct BatchSerializationTests {
             _ = try? RecordBatch.deserialize(flipped, schema: Self.schema)   // must not crash
         }
     }
+
+    @Test("a reader over a buffer takes aligned column buffers as views of it, after any prefix")
+    func viewsOfTheBuffer() throws {
+        for prefix in [0, 3, 16] {
+            let a = Self.batch(rows: 65, seed: 4, sliced: true), b = Self.batch(rows: 700, seed: 5, sliced: false)
+            var stream: [UInt8] = []
+            a.serialize(into: &stream)
+            b.serialize(into: &stream)
+            let bytes = [UInt8](repeating: 7, count: prefix) + stream
+            let storage = Buffer(bytes)
+            var reader = WireReader(storage.slice(byteOffset: prefix, byteCount: bytes.count - prefix))
+            let backA = try RecordBatch.deserialize(&reader, schema: Self.schema)
+            let backB = try RecordBatch.deserialize(&reader, schema: Self.schema)
+            #expect(reader.isAtEnd)
+            #expect(backA.rows() == a.rows() && backB.rows() == b.rows(), "prefix \(prefix)")
+            // Padding counts from the start of the written stream: placed at a multiple of 16 bytes into
+            // the buffer, its values sit aligned and are not copied; elsewhere they are copied.
+            guard case .fixed(let values) = backB.columns[3].storage else { Issue.record("BIGINT is fixed-width"); continue }
+            #expect((values.storage === storage.storage) == (prefix % 16 == 0), "prefix \(prefix)")
+        }
+    }
+
+    @Test("the older unpadded form (SLB1) is still read, from arrays and buffers")
+    func olderForm() throws {
+        for rows in [0, 1, 65] {
+            let batch = Self.batch(rows: rows, seed: 6 + UInt64(rows), sliced: true)
+            var old: [UInt8] = []
+            batch.serialize(into: &old, aligned: false)
+            #expect(Array(old[0..<4]) == Array("SLB1".utf8))
+            #expect(old.count < batch.serialized().count || rows == 0)
+            #expect(try RecordBatch.deserialize(old, schema: Self.schema).rows() == batch.rows())
+            var reader = WireReader(Buffer(old))
+            #expect(try RecordBatch.deserialize(&reader, schema: Self.schema).rows() == batch.rows())
+        }
+    }
+
+    @Test("a padding count past the alignment is corrupt state")
+    func badPadding() throws {
+        let batch = try RecordBatch(schema: Schema([Field("x", .int64)]), columns: [.int64([1, 2, 3])])
+        var bytes = batch.serialized()
+        // magic, schema string (length + text), row count, row-kind flag, validity flag, kind, length, padding count
+        let schemaLength = Int(bytes[4])
+        let padding = 4 + 8 + schemaLength + 8 + 1 + 1 + 1 + 8
+        #expect(bytes[padding] < 16)
+        bytes[padding] = 16
+        let error = #expect(throws: SluiceError.self) { try RecordBatch.deserialize(bytes, schema: batch.schema) }
+        #expect(error?.code == .corruptState)
+        #expect(error?.message.contains("padding") == true)
+    }
 }
