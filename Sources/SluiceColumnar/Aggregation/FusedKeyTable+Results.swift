@@ -23,6 +23,26 @@ extension FusedKeyTable {
             }
         }
         let n = groupCount
+        let words = gatherLogged(offsets)
+        func column(_ j: Int) -> Buffer { words.slice(Int64.self, from: j * n, count: n) }
+        var columns: [Column] = []
+        var j = 0
+        for field in rows.fields {
+            if case .sum = field.kind {
+                columns.append(Column(type: .int64, count: n, storage: .fixed(column(j)), validity: Accumulators.validity(column(j + 1), n)))
+                j += 2
+            } else {
+                columns.append(Column(type: .int64, count: n, storage: .fixed(column(j))))
+                j += 1
+            }
+        }
+        return columns
+    }
+
+    /// Words `offsets` of every group's slot, groups 0..<groupCount in first-seen order: column j (n
+    /// words) holds word `offsets[j]`. One pass over the key log, which finds each group's slot.
+    func gatherLogged(_ offsets: [Int]) -> Buffer {
+        let n = groupCount
         let k = offsets.count
         var out = MutableBuffer(uninitializedCount: n * k, of: Int64.self)
         let q = probeState
@@ -39,18 +59,30 @@ extension FusedKeyTable {
             }
         }
         precondition(complete, "FusedKeyTable: a logged key was missing from the table")
-        let words = out.freeze()
-        func column(_ j: Int) -> Buffer { words.slice(Int64.self, from: j * n, count: n) }
-        var columns: [Column] = []
-        var j = 0
+        return out.freeze()
+    }
+
+    /// The partial state (`HashAggregator.partialSchema` columns after the key: `$rows`, then each
+    /// aggregate's state) of groups 0..<groupCount, read from the slots in one pass: every state
+    /// column is one slot word (COUNT: the count; SUM/AVG: the sum, as BIGINT or DOUBLE bits, then the
+    /// count). nil when a state column is not such a word. Without retractions every group is live and
+    /// `$rows` is 1.
+    func stateColumns(_ stateTypes: [DataType]) -> [Column]? {
+        var offsets: [Int] = []
         for field in rows.fields {
-            if case .sum = field.kind {
-                columns.append(Column(type: .int64, count: n, storage: .fixed(column(j)), validity: Accumulators.validity(column(j + 1), n)))
-                j += 2
-            } else {
-                columns.append(Column(type: .int64, count: n, storage: .fixed(column(j))))
-                j += 1
-            }
+            offsets.append(field.offset)
+            if case .sum = field.kind { offsets.append(field.offset + 1) }
+        }
+        guard stateTypes.count == offsets.count + 1, stateTypes.allSatisfy({ $0 == .int64 || $0 == .float64 }) else { return nil }
+        if let r = rows.rowsField { offsets.insert(r.offset, at: 0) }
+        let n = groupCount
+        let words = gatherLogged(offsets)
+        var columns: [Column] = []
+        if rows.rowsField == nil {
+            columns.append(Column(type: .int64, count: n, storage: .fixed(Buffer([Int64](repeating: 1, count: n)))))
+        }
+        for j in offsets.indices {
+            columns.append(Column(type: stateTypes[columns.count], count: n, storage: .fixed(words.slice(Int64.self, from: j * n, count: n))))
         }
         return columns
     }

@@ -135,6 +135,18 @@ struct FusedKeyTable: Sendable {
         }
     }
 
+    /// Forgets every group but keeps the slot array (zeroed) and the key log: a table that is emptied
+    /// and filled again (a pre-aggregation flushing) does not grow from its initial size each time.
+    mutating func removeAll() {
+        rows.words.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        occupied = 0
+        groupCount = 0
+        nullGroup = -1
+        markGroup = -1
+        lastBatchRows = 0
+        lastBatchNewGroups = 0
+    }
+
     /// Rebuilds the slots at `newCapacity` (a power of two) in one ordered pass over the old ones.
     mutating func resize(to newCapacity: Int) {
         precondition(newCapacity > 0 && newCapacity & (newCapacity - 1) == 0, "capacity must be a power of two")

@@ -21,6 +21,7 @@ extension HashAggregator {
     /// Every group's state (see the layout above).
     public func checkpointState() throws(SluiceError) -> [RecordBatch] {
         let n = groupCount
+        if valuePairAccumulators.isEmpty, let direct = try keyedPartialState() { return [direct] }
         let (keyColumns, fused) = stateView()
         let (accumulators, rowCounts) = current(fused, groupCount: n)
         var columns = keyColumns

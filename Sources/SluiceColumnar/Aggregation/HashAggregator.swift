@@ -105,6 +105,19 @@ public struct HashAggregator: Sendable {
         if keyColumns.isEmpty { globalGroups = 1 }
     }
 
+    /// Forgets every group, as a new aggregator with the same specs would start, but keeps the fused
+    /// single-key table's memory for the groups to come.
+    public mutating func removeAll() throws(SluiceError) {
+        guard keyed != nil else {
+            let tracking = tracksTouchedGroups
+            self = try HashAggregator(inputSchema: inputSchema, keyColumns: keyColumns, aggregates: aggregates, retractions: retractions)
+            tracksTouchedGroups = tracking
+            return
+        }
+        keyed!.removeAll()
+        touched = TouchedGroups()
+    }
+
     /// The number of groups seen so far.
     public var groupCount: Int { keyed?.groupCount ?? table?.groupCount ?? globalGroups }
 
@@ -251,12 +264,20 @@ public struct HashAggregator: Sendable {
     /// The partial state of every group, to be merged by a global aggregator after a hash edge.
     public func partialState() throws(SluiceError) -> RecordBatch {
         let n = groupCount
+        if let direct = try keyedPartialState() { return direct }
         let (keyColumns, fused) = stateView()
         let (accumulators, rowCounts) = current(fused, groupCount: n)
         var columns = keyColumns
         columns.append(rowCountColumn(n, rowCounts))
         for accumulator in accumulators { columns.append(contentsOf: try accumulator.state(groupCount: n)) }
         return try RecordBatch(schema: partialSchema, columns: columns, count: n)
+    }
+
+    /// The partial state read straight from the fused single-key table's slots (no dense copy of the
+    /// state, no exported accumulators), when it keeps the state and every state column is one word.
+    func keyedPartialState() throws(SluiceError) -> RecordBatch? {
+        guard let keyed, let columns = keyed.stateColumns(Array(partialSchema.fields.dropFirst().map(\.type))) else { return nil }
+        return try RecordBatch(schema: partialSchema, columns: [keyed.keyColumn()] + columns, count: keyed.groupCount)
     }
 
     func rowCountColumn(_ n: Int, _ rowCounts: CountAccumulator) -> Column {

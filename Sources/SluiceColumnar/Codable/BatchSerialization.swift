@@ -35,8 +35,17 @@ extension RecordBatch {
 
     public func serialized() -> [UInt8] {
         var out: [UInt8] = []
+        out.reserveCapacity(serializedSizeHint)
         serialize(into: &out)
         return out
+    }
+
+    /// About the number of bytes `serialize` appends (at least it for fixed-width columns), to reserve
+    /// an output array once instead of growing it while large buffers are copied in.
+    public var serializedSizeHint: Int {
+        let n = selection?.count ?? physicalCount
+        return 64 + schema.description.utf8.count + (rowKinds == nil ? 0 : n + 32)
+            + columns.reduce(0) { $0 + $1.serializedSizeHint(rows: n) }
     }
 
     /// Reads one batch of `schema` at `reader`'s position; fails when the bytes hold another schema.
@@ -68,6 +77,21 @@ extension RecordBatch {
     public static func deserialize(_ bytes: [UInt8], schema: Schema) throws(SluiceError) -> RecordBatch {
         var reader = WireReader(bytes)
         return try deserialize(&reader, schema: schema)
+    }
+}
+
+extension Column {
+    /// About the bytes `WireWriter.column` writes for `rows` rows of this column.
+    func serializedSizeHint(rows: Int) -> Int {
+        let bitmap = (rows + 63) / 64 * 8 + 32
+        let header = 64 + (validity == nil ? 0 : bitmap)
+        switch storage {
+        case .fixed: return header + rows * (type.fixedWidth ?? 0)
+        case .bits: return header + bitmap
+        case .variable(_, let bytes): return header + 4 * (rows + 1) + bytes.byteCount
+        case .dictionary(_, let dictionary): return header + 4 * rows + 4 * (dictionary.count + 1) + dictionary.bytes.byteCount
+        case .children(let children): return header + children.reduce(0) { $0 + $1.serializedSizeHint(rows: rows) }
+        }
     }
 }
 

@@ -66,9 +66,9 @@ public final class LocalAggregateOperator: Operator {
 
     private func flush(_ output: Output) throws(SluiceError) {
         lastFlushNanos = NanoTime.now()
-        guard rowsSinceFlush > 0, let current = aggregator else { return }
+        guard rowsSinceFlush > 0, aggregator != nil else { return }
         rowsSinceFlush = 0
-        try AggregateResultEmitter.emitSliced(current.partialState(), output: output)
-        aggregator = try HashAggregator(inputSchema: inputSchema, keyColumns: keyColumns, aggregates: aggregates)
+        try AggregateResultEmitter.emitSliced(aggregator!.partialState(), output: output)
+        try aggregator!.removeAll()
     }
 }

@@ -94,6 +94,49 @@ struct HashAggregatorCheckpointTests {
         }
     }
 
+    @Test("the fused table's partial state read from its slots equals the exported accumulators' state",
+          arguments: [1, 65, 1000])
+    func slotPartialState(length: Int) throws {
+        var rng = SplitMix64(seed: 5 &+ UInt64(length))
+        let specs: [AggregateSpec] = [.countStar(), AggregateSpec(.count, input: 2), AggregateSpec(.sum, input: 2),
+                                      AggregateSpec(.sum, input: 3), AggregateSpec(.avg, input: 2), AggregateSpec(.avg, input: 3),
+                                      AggregateSpec(.sum, input: 6)]
+        for retractions in [false, true] {
+            var agg = try HashAggregator(inputSchema: HashAggregatorTests.schema, keyColumns: [0], aggregates: specs, retractions: retractions)
+            #expect(agg.keyed != nil, "these aggregates use the fused single-key table")
+            for _ in 0..<3 { try agg.consume(try HashAggregatorTests.batch(length, nulls: 0.3, groups: 25, &rng)) }
+            let n = agg.groupCount
+            let (keys, fused) = agg.stateView()
+            let (accumulators, rowCounts) = agg.current(fused, groupCount: n)
+            var columns = keys + [agg.rowCountColumn(n, rowCounts)]
+            for accumulator in accumulators { columns += try accumulator.state(groupCount: n) }
+            let expected = try RecordBatch(schema: agg.partialSchema, columns: columns, count: n)
+            let direct = try #require(try agg.keyedPartialState())
+            #expect(direct.rows() == expected.rows(), "retractions \(retractions)")
+            #expect(try agg.partialState().rows() == expected.rows())
+            #expect(try agg.checkpointState().map { $0.rows() } == [expected.rows()])
+        }
+    }
+
+    @Test("an emptied aggregator goes on like a new one, fused table or not", arguments: [1, 65, 1000])
+    func removeAll(length: Int) throws {
+        var rng = SplitMix64(seed: 17 &+ UInt64(length))
+        for (keys, specs) in [([0], [AggregateSpec.countStar(), AggregateSpec(.sum, input: 6)]), ([0, 1], Self.specs), ([0], Self.specs)] {
+            var reused = try HashAggregator(inputSchema: HashAggregatorTests.schema, keyColumns: keys, aggregates: specs)
+            for _ in 0..<2 { try reused.consume(try HashAggregatorTests.batch(length, nulls: 0.3, groups: 300, &rng)) }
+            try reused.removeAll()
+            #expect(reused.groupCount == 0)
+            var fresh = try HashAggregator(inputSchema: HashAggregatorTests.schema, keyColumns: keys, aggregates: specs)
+            for _ in 0..<2 {
+                let batch = try HashAggregatorTests.batch(length, nulls: 0.3, groups: 25, &rng)
+                try reused.consume(batch)
+                try fresh.consume(batch)
+            }
+            #expect(try reused.finish().rows() == fresh.finish().rows(), "keys \(keys)")
+            #expect(try reused.checkpointState().map { $0.rows() } == fresh.checkpointState().map { $0.rows() })
+        }
+    }
+
     @Test("a checkpoint with the wrong number of batches is corrupt state")
     func wrongShape() throws {
         var agg = try HashAggregator(inputSchema: HashAggregatorTests.schema, keyColumns: [0], aggregates: Self.specs)

@@ -46,6 +46,16 @@ struct BatchSerializationTests {
         }
     }
 
+    @Test("the size hint covers the serialized bytes", arguments: [0, 1, 65, 700])
+    func sizeHint(rows: Int) throws {
+        for sliced in [false, true] {
+            let batch = Self.batch(rows: rows, seed: UInt64(rows) + 11, sliced: sliced)
+            let bytes = batch.serialized()
+            #expect(batch.serializedSizeHint >= bytes.count)
+            #expect(batch.serializedSizeHint <= bytes.count + 2048)
+        }
+    }
+
     @Test("keeps row kinds, applies the selection, and reads dictionary columns back")
     func changelogSelectionAndDictionary() throws {
         let schema = Schema([Field("color", .string), Field("n", .int64)])
