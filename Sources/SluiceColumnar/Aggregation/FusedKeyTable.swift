@@ -93,16 +93,17 @@ struct FusedKeyTable: Sendable {
     var tableBytes: Int { capacity * rows.stride * MemoryLayout<Int64>.stride }
 
     /// The most hash slots in use before the table must grow.
-    var limit: Int { tableBytes < FusedKeyTable.sparseTableBytes ? capacity / 4 : capacity / 2 }
+    var limit: Int { limit(capacity) }
+
+    /// The most hash slots in use at capacity `c`.
+    func limit(_ c: Int) -> Int {
+        c * rows.stride * MemoryLayout<Int64>.stride < FusedKeyTable.sparseTableBytes ? c / 4 : c / 2
+    }
 
     /// Grows (by doubling) until `additional` more keys fit under the load limit.
     mutating func reserve(additional: Int) {
         var c = capacity
-        while true {
-            let bytes = c * rows.stride * MemoryLayout<Int64>.stride
-            if occupied + additional <= (bytes < FusedKeyTable.sparseTableBytes ? c / 4 : c / 2) { break }
-            c *= 2
-        }
+        while occupied + additional > limit(c) { c *= 2 }
         if c == capacity * 2 { c = grownCapacity(rows: 0, newGroups: 0) }
         if c != capacity { resize(to: c) }
         reserveKeys(additional)
@@ -137,8 +138,17 @@ struct FusedKeyTable: Sendable {
 
     /// Forgets every group but keeps the slot array (zeroed) and the key log: a table that is emptied
     /// and filled again (a pre-aggregation flushing) does not grow from its initial size each time.
+    /// The array shrinks to the capacity that held as many groups (growth may have overshot), since
+    /// emptying it costs a pass over all of it.
     mutating func removeAll() {
-        rows.words.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        var fitting = FusedKeyTable.initialCapacity
+        while limit(fitting) < occupied { fitting *= 2 }
+        if fitting < capacity {
+            capacity = 0
+            resize(to: fitting)
+        } else {
+            rows.words.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        }
         occupied = 0
         groupCount = 0
         nullGroup = -1
