@@ -21,6 +21,8 @@ struct IncrementalAggregateSnapshots {
     /// checkpoints that never complete cannot pile up copies of the table.
     static let maxPending = 4
     static let groupField = Field("$group", .int64, nullable: false)
+    /// Groups compared at a time with the base.
+    static let compareChunk = 1 << 16
 
     private struct Taken {
         var id: Int64
@@ -71,14 +73,24 @@ struct IncrementalAggregateSnapshots {
         pending.removeAll { $0.id <= id }
     }
 
-    /// Groups whose state differs from the base, and new ones; nil when a full snapshot is better.
+    /// Groups whose state differs from the base, and new ones; nil when a full snapshot is better
+    /// (more than half the groups). Compared a chunk at a time, stopping once that is certain.
     private func changedGroups(_ old: RecordBatch, _ current: RecordBatch) throws(SluiceError) -> [Int]? {
-        guard current.count >= old.count else { return nil }
-        let changed = try RowDifference.changedRows(old, current, columns: keyCount..<old.columns.count)
+        let limit = current.count / 2
+        let added = current.count - old.count
+        guard added >= 0, added <= limit else { return nil }
         var rows: [Int] = []
-        for g in 0..<changed.count where changed[g] { rows.append(g) }
+        var start = 0
+        while start < old.count {
+            let length = min(Self.compareChunk, old.count - start)
+            let changed = try RowDifference.changedRows(old.slice(start, length), current.slice(start, length),
+                                                        columns: keyCount..<old.columns.count)
+            for g in 0..<length where changed[g] { rows.append(start + g) }
+            if rows.count + added > limit { return nil }
+            start += length
+        }
         rows.append(contentsOf: old.count..<current.count)
-        return rows.count * 2 > current.count ? nil : rows
+        return rows
     }
 
     private func delta(_ partial: RecordBatch, _ rows: [Int]) throws(SluiceError) -> RecordBatch {

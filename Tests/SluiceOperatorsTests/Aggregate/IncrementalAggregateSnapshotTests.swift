@@ -43,6 +43,32 @@ struct IncrementalAggregateSnapshotTests {
         #expect(try Self.result(restored) == (try Self.result(h)))
     }
 
+    @Test("changes spread over several comparison chunks: the delta has exactly them; half the groups is the most a delta holds")
+    func chunkedComparison() throws {
+        let keys = (0..<140_000).map(Int64.init)
+        let spread = Array(65_530..<65_540) + Array(130_000..<130_010)
+        for (changed, incremental) in [(spread, true), (Array(0..<70_000), true), (Array(0..<70_001), false)] {
+            let h = try Self.op()
+            try h.process(try Self.batch(keys) { $0 % 11 })
+            let full = try #require(try h.op.snapshotState(checkpointID: 1))
+            try h.op.notifyCheckpointComplete(1)
+            try h.process(try Self.batch(changed.map(Int64.init)) { _ in 5 })
+            let next = try #require(try h.op.snapshotState(checkpointID: 2))
+            #expect((next.baseCheckpoint == 1) == incremental, "\(changed.count) changed groups")
+            if incremental {
+                var reader = next.reader()
+                let partial = try HashAggregator(inputSchema: Self.schema, keyColumns: [0], aggregates: Self.aggregates).checkpointSchemas[0]
+                let schema = partial.appending(IncrementalAggregateSnapshots.groupField)
+                let delta = try RecordBatch.deserialize(&reader, schema: schema)
+                #expect(delta.columns.last!.withValues(Int64.self) { Array($0) } == changed.map(Int64.init))
+            }
+            let restored = try Self.op()
+            try restored.op.restoreState([RestoredSnapshot(subtask: 0, parallelism: 1, snapshot: incremental ? full : next,
+                                                           increments: incremental ? [next] : [])])
+            #expect(try Self.result(restored) == (try Self.result(h)))
+        }
+    }
+
     @Test("a chain with new groups, untouched checkpoints and an aborted one restores the exact state")
     func chainWithNewGroupsAndAbort() throws {
         let h = try Self.op()
