@@ -127,4 +127,3 @@ final class KeyReader: SourceReader {
 
     func restore(_ positions: [SplitPosition]) throws(SluiceError) { next = positions.first?.offset ?? 0 }
 }
-
