@@ -5,10 +5,36 @@ import SluiceColumnar
 ///
 ///     "SLOS" · version u8 · codec u8 · total raw length u64 · block count u32
 ///     per block: raw length u32 · stored length u32 · crc32c(stored) u32 · stored bytes
+///
+/// Version 2 makes the first block `blockLead` bytes short, so later blocks start 3 bytes past a
+/// multiple of 8 of the snapshot. Snapshots hold 8-byte values at 8-aligned offsets (batches pad
+/// their buffers), and zstd-1 compresses such columns worse when every block starts on a value:
+/// on a restored aggregate's state (1, 0, 0, … counts) 8× worse, on small sums 16 % worse, keys
+/// alike. Version 1 files (full first block) are still read.
 public enum OperatorStateFile {
     static let magic: [UInt8] = Array("SLOS".utf8)
-    static let version: UInt8 = 1
+    static let version: UInt8 = 2
     static let blockSize = 1 << 20
+    /// How much shorter the first block is (see above).
+    static let blockLead = 5
+
+    /// The number of blocks of a `count`-byte snapshot in a file of `version`.
+    static func blockCount(_ count: Int, version: UInt8) -> UInt64 {
+        let first = version == 1 ? blockSize : blockSize - blockLead
+        return count == 0 ? 0 : 1 + UInt64((max(0, count - first) + blockSize - 1) / blockSize)
+    }
+
+    /// The raw byte ranges of the blocks of a `count`-byte snapshot.
+    static func blockRanges(_ count: Int) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start = 0
+        while start < count {
+            let end = min(count, start == 0 ? blockSize - blockLead : start + blockSize)
+            ranges.append(start..<end)
+            start = end
+        }
+        return ranges
+    }
 
     /// Writes `bytes` durably to `path` (temp, fsync, rename); returns the file's size. Blocks are
     /// compressed one after the other: this runs beside a job's tasks (the asynchronous part of a
@@ -17,19 +43,17 @@ public enum OperatorStateFile {
     public static func write(_ bytes: [UInt8], to path: String, codec: SnapshotCodec = .default) throws(SluiceError) -> Int {
         var out = magic + [version, codec.rawValue]
         append(UInt64(bytes.count), to: &out)
-        let blocks = (bytes.count + blockSize - 1) / blockSize
-        append(UInt32(blocks), to: &out)
+        let ranges = blockRanges(bytes.count)
+        append(UInt32(ranges.count), to: &out)
         let stored = try withBytes(of: bytes) { (all) throws(SluiceError) -> [[UInt8]] in
             var stored: [[UInt8]] = []
-            for b in 0..<blocks {
-                let start = b * blockSize
-                stored.append(try UnsafeBlockCompression.compress(UnsafeRawBufferPointer(rebasing: all[start..<min(all.count, start + blockSize)]),
-                                                                  codec: codec))
+            for range in ranges {
+                stored.append(try UnsafeBlockCompression.compress(UnsafeRawBufferPointer(rebasing: all[range]), codec: codec))
             }
             return stored
         }
-        for (b, block) in stored.enumerated() {
-            append(UInt32(min(blockSize, bytes.count - b * blockSize)), to: &out)
+        for (range, block) in zip(ranges, stored) {
+            append(UInt32(range.count), to: &out)
             append(UInt32(block.count), to: &out)
             append(CRC32C.checksum(block), to: &out)
             out += block
@@ -67,11 +91,12 @@ public enum OperatorStateFile {
             return v
         }
         guard Array(try take(4)) == magic else { at = 0; throw corrupt("not an operator state file") }
-        guard try take(1).first == version else { at -= 1; throw corrupt("unknown format version") }
+        let fileVersion = try take(1).first!
+        guard fileVersion == 1 || fileVersion == version else { at -= 1; throw corrupt("unknown format version \(fileVersion)") }
         guard let codec = SnapshotCodec(rawValue: try take(1).first!) else { at -= 1; throw corrupt("unknown codec") }
         let total = try uint(8)
         let blocks = try uint(4)
-        guard total <= UInt64(data.count) * 4096, blocks == (total + UInt64(blockSize) - 1) / UInt64(blockSize) else {
+        guard total <= UInt64(data.count) * 4096, blocks == blockCount(Int(total), version: fileVersion) else {
             throw corrupt("header claims \(total) bytes in \(blocks) blocks")
         }
         // Block headers first (sequential), then checksums and decompression on several cores, each

@@ -162,6 +162,51 @@ struct OperatorStateFileTests {
         }
     }
 
+    @Test("blocks tile the snapshot with a short first block; the header's block count is checked against it")
+    func blockLayout() throws {
+        let block = OperatorStateFile.blockSize, lead = OperatorStateFile.blockLead
+        for count in [0, 1, block - lead - 1, block - lead, block - lead + 1, block, 3 * block + 7] {
+            let ranges = OperatorStateFile.blockRanges(count)
+            #expect(ranges.first?.lowerBound ?? 0 == 0 && ranges.last?.upperBound ?? 0 == count)
+            #expect(zip(ranges, ranges.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
+            #expect(ranges.allSatisfy { $0.count <= block && !$0.isEmpty })
+            #expect(ranges.dropFirst().allSatisfy { $0.lowerBound % 8 == 3 }, "blocks after the first start 3 past a multiple of 8")
+            #expect(OperatorStateFile.blockCount(count, version: 2) == UInt64(ranges.count), "\(count) bytes")
+        }
+    }
+
+    @Test("version 1 files, whose blocks are all full, are still read")
+    func versionOne() throws {
+        let dir = TestDirectory()
+        let payload = (0..<((2 << 20) + 9)).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        var file = Array("SLOS".utf8) + [1, SnapshotCodec.none.rawValue]
+        func append<T: FixedWidthInteger>(_ v: T) { withUnsafeBytes(of: v.littleEndian) { file.append(contentsOf: $0) } }
+        append(UInt64(payload.count))
+        append(UInt32(3))
+        for start in stride(from: 0, to: payload.count, by: 1 << 20) {
+            let block = Array(payload[start..<min(payload.count, start + (1 << 20))])
+            append(UInt32(block.count))
+            append(UInt32(block.count))
+            append(CRC32C.checksum(block))
+            file += block
+        }
+        let path = dir.file("v1")
+        try Data(file).write(to: URL(fileURLWithPath: path))
+        #expect(try OperatorStateFile.read(path) == payload)
+    }
+
+    @Test("columns of 8-byte values compress as well as when blocks do not start on a value (zstd-1)")
+    func alignedColumnsCompress() throws {
+        let dir = TestDirectory()
+        // An aggregate's state after a restore at 1M keys: counts of 1 and small sums.
+        let n = 1 << 20
+        let batch = try RecordBatch(schema: Schema([Field("n", .int64), Field("s", .int64)]),
+                                    columns: [.int64([Int64](repeating: 1, count: n)), .int64((0..<n).map { Int64($0 & 7) })])
+        let path = dir.file("columns")
+        let written = try OperatorStateFile.write(batch.serialized(), to: path, codec: .zstd)
+        #expect(written * 100 < 2 * n * 8, "\(written) bytes for \(2 * n * 8)")
+    }
+
     @Test("a flipped byte anywhere or a truncation is a corruptState error naming the file and offset")
     func corruption() throws {
         let dir = TestDirectory()
