@@ -12,29 +12,38 @@ import Synchronization
 /// consumer task; a task runs on one worker at a time.
 final class Channel: @unchecked Sendable {
     // SAFETY: the producer/consumer discipline above makes the inner ring's SPSC contract hold; the
-    // task references are unowned because the job keeps every task alive longer than its channels.
+    // task references are unmanaged (and wake-ups cost no reference counting) because the job keeps
+    // every task alive longer than its channels.
     let ring: UnsafeSPSCRing<StreamElement>
-    unowned(unsafe) let producer: ScheduledTask
-    unowned(unsafe) let consumer: ScheduledTask
+    private let producer: Unmanaged<ScheduledTask>
+    private let consumer: Unmanaged<ScheduledTask>
     private let producerWaiting = Atomic<Bool>(false)
 
     init(capacity: Int, producer: ScheduledTask, consumer: ScheduledTask) {
         ring = UnsafeSPSCRing(capacity: capacity)
-        self.producer = producer
-        self.consumer = consumer
+        self.producer = .passUnretained(producer)
+        self.consumer = .passUnretained(consumer)
     }
 
     var capacity: Int { ring.capacity }
 
     // MARK: producer side
 
-    /// Pushes `element` and wakes the consumer, or returns false when the channel is full.
+    /// Pushes a copy of `element` and wakes the consumer, or returns false when the channel is full.
     @inline(__always)
     func tryWrite(_ element: StreamElement) -> Bool {
-        guard ring.tryPush(element) else { return false }
-        atomicMemoryFence(ordering: .sequentiallyConsistent)
-        consumer.notify()
+        guard ring.hasRoom() else { return false }
+        write(element)
         return true
+    }
+
+    /// Moves `element` into the channel, which must have room (`ring.hasRoom()` returned true), and
+    /// wakes the consumer. The per-batch path: no copy of the batch, so no reference counting.
+    @inline(__always)
+    func write(_ element: consuming StreamElement) {
+        ring.push(element)
+        atomicMemoryFence(ordering: .sequentiallyConsistent)
+        consumer._withUnsafeGuaranteedRef { $0.notify() }
     }
 
     /// Whether a write would succeed now; when not, registers the producer to be woken by the next pop.
@@ -54,7 +63,7 @@ final class Channel: @unchecked Sendable {
         atomicMemoryFence(ordering: .sequentiallyConsistent)
         if producerWaiting.load(ordering: .relaxed),
            producerWaiting.exchange(false, ordering: .acquiringAndReleasing) {
-            producer.notify()
+            producer._withUnsafeGuaranteedRef { $0.notify() }
         }
         return element
     }

@@ -15,9 +15,12 @@ final class ChannelWriter {
 
     /// Writes `element` now, or queues it behind earlier overflow.
     @inline(__always)
-    func write(_ element: StreamElement) {
-        if pendingStart == pending.count, channel.tryWrite(element) { return }
-        pending.append(element)
+    func write(_ element: consuming StreamElement) {
+        if pendingStart == pending.count, channel.ring.hasRoom() {
+            channel.write(element)
+        } else {
+            pending.append(element)
+        }
     }
 
     /// Moves overflow into the channel; true when nothing is left over.

@@ -5,12 +5,33 @@ import SluiceColumnar
 final class OutputRouter {
     enum Route {
         case forward(ChannelWriter)
-        case rebalance([ChannelWriter], next: Int)
+        case rebalance([ChannelWriter], RoundRobin)
         case broadcast([ChannelWriter])
         case hash([ChannelWriter], keyColumns: [Int], maxParallelism: Int, HashPartitioner)
     }
 
-    private var routes: [Route]
+    /// The position of a rebalance edge: a class, so that advancing it leaves the routes untouched.
+    final class RoundRobin {
+        private(set) var next: Int
+        private let count: Int
+
+        init(first: Int, count: Int) {
+            next = first
+            self.count = count
+        }
+
+        /// The current writer index; moves on to the next one.
+        @inline(__always)
+        func advance() -> Int {
+            let current = next
+            next = current + 1 == count ? 0 : current + 1
+            return current
+        }
+    }
+
+    /// Immutable, so `emit` reads each route in place instead of copying it (and its arrays' reference
+    /// counts) once per batch.
+    private let routes: [Route]
     let writers: [ChannelWriter]
 
     init(routes: [Route]) {
@@ -29,9 +50,8 @@ final class OutputRouter {
             switch routes[i] {
             case .forward(let w):
                 w.write(.batch(batch))
-            case .rebalance(let ws, let next):
-                ws[next].write(.batch(batch))
-                routes[i] = .rebalance(ws, next: next + 1 == ws.count ? 0 : next + 1)
+            case .rebalance(let ws, let position):
+                ws[position.advance()].write(.batch(batch))
             case .broadcast(let ws):
                 for w in ws { w.write(.batch(batch)) }
             case .hash(let ws, let keys, let maxParallelism, let partitioner):

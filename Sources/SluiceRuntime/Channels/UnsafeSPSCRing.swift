@@ -15,12 +15,12 @@ import Synchronization
 ///  slots:  [ e e e . . . . e ]   capacity = power of two
 /// ```
 ///
-/// Unsafe: at most one thread may call the producer methods (`tryPush`, `hasRoom`) and at most one
-/// thread the consumer methods (`tryPop`, `isEmptyForConsumer`) at any time; the caller guarantees it
+/// Unsafe: at most one thread may call the producer methods (`tryPush`, `push`, `hasRoom`) and at most
+/// one thread the consumer methods (`tryPop`, `isEmptyForConsumer`) at any time; the caller guarantees it
 /// (a `Channel` is written by one task and read by one task, and a task runs on one worker at a
 /// time, its hand-offs ordered by the scheduler's atomics). `approximateCount` is safe from any thread.
 ///
-/// Performance: a push or pop is a slot copy plus one release store; no allocation.
+/// Performance: a push or pop is a slot move plus one release store; no allocation.
 final class UnsafeSPSCRing<Element>: @unchecked Sendable {
     // SAFETY: the SPSC discipline above; slots in [head, tail) are initialized, all others are not.
     struct Side {
@@ -72,18 +72,24 @@ final class UnsafeSPSCRing<Element>: @unchecked Sendable {
         lines.deallocate()
     }
 
-    /// Producer: appends `element`, or returns false when the ring is full.
+    /// Producer: appends a copy of `element`, or returns false when the ring is full.
     @inline(__always)
     func tryPush(_ element: Element) -> Bool {
+        guard hasRoom() else { return false }
+        push(element)
+        return true
+    }
+
+    /// Producer: moves `element` into the ring, which must have room (`hasRoom()` returned true since
+    /// the last push). Taking the element by move saves the copy (and its reference counting) that
+    /// `tryPush` makes.
+    @inline(__always)
+    func push(_ element: consuming Element) {
         let t = producer.pointee.own
-        if t &- producer.pointee.cached == capacity {
-            producer.pointee.cached = head.pointee.load(ordering: .acquiring)
-            if t &- producer.pointee.cached == capacity { return false }
-        }
+        assert(t &- producer.pointee.cached < capacity, "push into a full ring")
         (slots + (t & mask)).initialize(to: element)
         producer.pointee.own = t &+ 1
         tail.pointee.store(t &+ 1, ordering: .releasing)
-        return true
     }
 
     /// Producer: whether a push would succeed now (reloads the consumer's position when needed).

@@ -32,6 +32,8 @@ final class InputGate {
     }
 
     private var slots: [Slot]
+    /// The slots' channels, immutable: the per-element path reads them without exclusivity checks.
+    private let channels: [Channel]
     private var next = 0
     private var openCount: Int
     private var valve: WatermarkValve
@@ -42,6 +44,7 @@ final class InputGate {
 
     init(_ slots: [Slot]) {
         self.slots = slots
+        channels = slots.map(\.channel)
         openCount = slots.count
         valve = WatermarkValve(channels: slots.count)
         aligner = BarrierAligner(channels: slots.count)
@@ -55,18 +58,22 @@ final class InputGate {
     /// The next event, or nil when no channel has anything.
     func poll() -> Event? {
         if !pending.isEmpty { return pending.removeFirst() }
-        let n = slots.count
-        for step in 0..<n {
-            let i = (next + step) % n
-            guard !slots[i].ended, !aligner.isBlocked(i), let element = slots[i].channel.read() else { continue }
-            next = (i + 1) % n
-            return handle(element, from: i)
+        let n = channels.count
+        var i = next
+        for _ in 0..<n {
+            let after = i + 1 == n ? 0 : i + 1
+            if !slots[i].ended, !aligner.isBlocked(i), let element = channels[i].read() {
+                next = after
+                return handle(element, from: i)
+            }
+            i = after
         }
         return nil
     }
 
-    private func handle(_ element: StreamElement, from i: Int) -> Event {
-        switch element {
+    /// Takes `element` by move: a batch goes on to the operators without a copy.
+    private func handle(_ element: consuming StreamElement, from i: Int) -> Event {
+        switch consume element {
         case .batch(let batch):
             return .batch(batch, input: slots[i].input)
         case .watermark(let w):

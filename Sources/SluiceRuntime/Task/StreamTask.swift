@@ -115,34 +115,46 @@ final class StreamTask: ScheduledTask, @unchecked Sendable {
     }
 
     private func processQuantum() throws(SluiceError) -> RunResult {
+        // Locals, read once per quantum: the per-element loops below then touch no reference counts.
+        let router = self.router
         if let router, !router.flush() { return waiting(.output) }
         if let coordinator = job.checkpoints { try followCheckpoints(coordinator) }
-        var processed = 0
-        while processed < quantum {
+        if let source { return try pollQuantum(source, router) }
+        return try inputQuantum(gate, head: links[0], router)
+    }
+
+    /// A source task's quantum: up to `quantum` polls while the output has room.
+    private func pollQuantum(_ source: Source, _ router: OutputRouter?) throws(SluiceError) -> RunResult {
+        for _ in 0..<quantum {
             if let router, !router.hasRoom() { return waiting(.output) }
-            processed += 1
-            if let source {
-                switch try pollSource(source) {
-                case .moreAvailable: continue
-                case .nothingAvailable:
-                    // Poll again after a short sleep, or when the buffer timeout is due if that is sooner.
-                    let operatorsDue = try fireDueProcessingTime()
-                    waitReason = .input
-                    let now = MonotonicClock.nanos()
-                    let flushAt = lastSourceEmit + source.context.bufferTimeoutNanos
-                    return .sleep(until: max(now, min(now + idlePollNanos, flushAt, operatorsDue)))
-                case .endOfInput: return try beginFinish()
-                }
+            switch try pollSource(source) {
+            case .moreAvailable: continue
+            case .nothingAvailable:
+                // Poll again after a short sleep, or when the buffer timeout is due if that is sooner.
+                let operatorsDue = try fireDueProcessingTime()
+                waitReason = .input
+                let now = MonotonicClock.nanos()
+                let flushAt = lastSourceEmit + source.context.bufferTimeoutNanos
+                return .sleep(until: max(now, min(now + idlePollNanos, flushAt, operatorsDue)))
+            case .endOfInput: return try beginFinish()
             }
+        }
+        return .more
+    }
+
+    /// A task fed by channels: up to `quantum` input elements while the output has room.
+    private func inputQuantum(_ gate: InputGate, head: ChainLink, _ router: OutputRouter?) throws(SluiceError) -> RunResult {
+        for _ in 0..<quantum {
+            if let router, !router.hasRoom() { return waiting(.output) }
             guard let event = gate.poll() else { return try idleUntilInput() }
             switch event {
             case .batch(let batch, let input):
-                try links[0].process(batch, input: input)
+                try head.process(batch, input: input)
             case .watermark(let watermark):
-                try links[0].processWatermark(watermark)
+                try head.processWatermark(watermark)
             case .status(let status):
                 for link in links { link.context.metrics.custom["idle"] = status == .idle ? 1 : 0 }
-                links[0].output.emitStatus(status)
+                head.output.emitStatus(status)
             case .barrier(let id):
                 try checkpoint(id)
             case .barrierAborted:
