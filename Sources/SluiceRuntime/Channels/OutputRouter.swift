@@ -44,27 +44,32 @@ final class OutputRouter {
         }
     }
 
-    /// Sends a batch along every edge.
-    func emit(_ batch: RecordBatch) throws(SluiceError) {
-        for i in routes.indices {
-            switch routes[i] {
-            case .forward(let w):
-                w.write(.batch(batch))
-            case .rebalance(let ws, let position):
-                ws[position.advance()].write(.batch(batch))
-            case .broadcast(let ws):
-                for w in ws { w.write(.batch(batch)) }
-            case .hash(let ws, let keys, let maxParallelism, let partitioner):
-                if ws.count == 1 {
-                    ws[0].write(.batch(batch))
-                    continue
-                }
-                let parts = try partitioner.split(batch, keys, ws.count, maxParallelism)
-                guard parts.count == ws.count else {
-                    throw .internalError("hash partitioner returned \(parts.count) batches for \(ws.count) subtasks")
-                }
-                for (w, part) in zip(ws, parts) where part.count > 0 { w.write(.batch(part)) }
+    /// Sends a batch along every edge; the last edge takes it by move.
+    func emit(_ batch: consuming RecordBatch) throws(SluiceError) {
+        let last = routes.count - 1
+        for i in 0..<last { try emit(copy batch, along: routes[i]) }
+        if last >= 0 { try emit(batch, along: routes[last]) }
+    }
+
+    @inline(__always)
+    private func emit(_ batch: consuming RecordBatch, along route: borrowing Route) throws(SluiceError) {
+        switch route {
+        case .forward(let w):
+            w.write(.batch(batch))
+        case .rebalance(let ws, let position):
+            ws[position.advance()].write(.batch(batch))
+        case .broadcast(let ws):
+            for w in ws { w.write(.batch(copy batch)) }
+        case .hash(let ws, let keys, let maxParallelism, let partitioner):
+            if ws.count == 1 {
+                ws[0].write(.batch(batch))
+                return
             }
+            let parts = try partitioner.split(batch, keys, ws.count, maxParallelism)
+            guard parts.count == ws.count else {
+                throw .internalError("hash partitioner returned \(parts.count) batches for \(ws.count) subtasks")
+            }
+            for (w, part) in zip(ws, parts) where part.count > 0 { w.write(.batch(part)) }
         }
     }
 

@@ -16,9 +16,10 @@ import Synchronization
 /// ```
 ///
 /// Unsafe: at most one thread may call the producer methods (`tryPush`, `push`, `hasRoom`) and at most
-/// one thread the consumer methods (`tryPop`, `isEmptyForConsumer`) at any time; the caller guarantees it
-/// (a `Channel` is written by one task and read by one task, and a task runs on one worker at a
-/// time, its hand-offs ordered by the scheduler's atomics). `approximateCount` is safe from any thread.
+/// one thread the consumer methods (`tryPop`, `isEmptyForConsumer`, `queuedForConsumer`) at any time;
+/// the caller guarantees it (a `Channel` is written by one task and read by one task, and a task runs
+/// on one worker at a time, its hand-offs ordered by the scheduler's atomics). `approximateCount` is
+/// safe from any thread.
 ///
 /// Performance: a push or pop is a slot move plus one release store; no allocation.
 final class UnsafeSPSCRing<Element>: @unchecked Sendable {
@@ -121,6 +122,14 @@ final class UnsafeSPSCRing<Element>: @unchecked Sendable {
         if h != consumer.pointee.cached { return false }
         consumer.pointee.cached = tail.pointee.load(ordering: .acquiring)
         return h == consumer.pointee.cached
+    }
+
+    /// Consumer: elements queued now. It refreshes the consumer's cached copy of the producer's
+    /// position, so the pops that follow do not load it again: sampling the depth costs no extra
+    /// cache-line transfer.
+    func queuedForConsumer() -> Int {
+        consumer.pointee.cached = tail.pointee.load(ordering: .acquiring)
+        return consumer.pointee.cached &- consumer.pointee.own
     }
 
     /// Elements queued, as seen from any thread (exact only when both sides are quiet).

@@ -53,7 +53,7 @@ final class InputGate {
     var isEmpty: Bool { slots.isEmpty }
 
     /// Elements waiting in every input channel (a sample for the queue-depth metric).
-    var queuedElements: Int { slots.reduce(0) { $0 + $1.channel.ring.approximateCount } }
+    var queuedElements: Int { channels.reduce(0) { $0 + $1.ring.queuedForConsumer() } }
 
     /// The next event, or nil when no channel has anything.
     func poll() -> Event? {

@@ -125,9 +125,11 @@ final class StreamTask: ScheduledTask, @unchecked Sendable {
 
     /// A source task's quantum: up to `quantum` polls while the output has room.
     private func pollQuantum(_ source: Source, _ router: OutputRouter?) throws(SluiceError) -> RunResult {
+        // One clock read per quantum: it only dates the source's last output for the buffer timeout.
+        let now = MonotonicClock.nanos()
         for _ in 0..<quantum {
             if let router, !router.hasRoom() { return waiting(.output) }
-            switch try pollSource(source) {
+            switch try pollSource(source, now: now) {
             case .moreAvailable: continue
             case .nothingAvailable:
                 // Poll again after a short sleep, or when the buffer timeout is due if that is sooner.
@@ -147,7 +149,7 @@ final class StreamTask: ScheduledTask, @unchecked Sendable {
         for _ in 0..<quantum {
             if let router, !router.hasRoom() { return waiting(.output) }
             guard let event = gate.poll() else { return try idleUntilInput() }
-            switch event {
+            switch consume event {
             case .batch(let batch, let input):
                 try head.process(batch, input: input)
             case .watermark(let watermark):
@@ -182,14 +184,17 @@ final class StreamTask: ScheduledTask, @unchecked Sendable {
     /// earliest deadline left (monotonic nanoseconds; `Int64.max` for none).
     private func fireDueProcessingTime() throws(SluiceError) -> Int64 {
         var earliest = Int64.max
-        var now = MonotonicClock.nanos()
+        var clock: Int64?  // read only when some operator has a deadline
         for link in links {
             guard let deadline = link.op.processingTimeDeadline() else { continue }
+            let now = clock ?? MonotonicClock.nanos()
+            clock = now
             if deadline <= now {
                 try link.attributed { () throws(SluiceError) in try link.op.onProcessingTime(output: link.output) }
-                now = MonotonicClock.nanos()
+                let after = MonotonicClock.nanos()
+                clock = after
                 guard let next = link.op.processingTimeDeadline() else { continue }
-                earliest = min(earliest, max(next, now + 1_000_000))
+                earliest = min(earliest, max(next, after + 1_000_000))
             } else {
                 earliest = min(earliest, deadline)
             }
@@ -202,7 +207,7 @@ final class StreamTask: ScheduledTask, @unchecked Sendable {
         (source.map { [$0.context] } ?? []) + links.map(\.context)
     }
 
-    private func pollSource(_ source: Source) throws(SluiceError) -> SourceStatus {
+    private func pollSource(_ source: Source, now: Int64) throws(SluiceError) -> SourceStatus {
         let before = source.context.metrics.batchesOut
         let status: SourceStatus
         do {
@@ -211,7 +216,6 @@ final class StreamTask: ScheduledTask, @unchecked Sendable {
             failure.record(source.context.subtask)
             throw error
         }
-        let now = MonotonicClock.nanos()
         if source.context.metrics.batchesOut != before {
             lastSourceEmit = now
         } else if status == .nothingAvailable, now - lastSourceEmit >= source.context.bufferTimeoutNanos {
