@@ -27,11 +27,15 @@ final class ChannelWriter {
         }
     }
 
-    /// Moves overflow into the channel; true when nothing is left over.
+    /// Moves overflow into the channel; true when nothing is left over. When the ring is full, what it
+    /// holds is published, so that the consumer can make room.
     func flush() -> Bool {
         if overflow == 0 { return true }
         while pendingStart < pending.count {
-            guard channel.tryWrite(pending[pendingStart]) else { return false }
+            guard channel.tryWrite(pending[pendingStart]) else {
+                channel.publish()
+                return false
+            }
             pendingStart += 1
             overflow -= 1
         }

@@ -44,22 +44,20 @@ final class OutputRouter {
         }
     }
 
-    /// Sends a batch along every edge; the last edge takes it by move.
-    func emit(_ batch: consuming RecordBatch) throws(SluiceError) {
-        let last = routes.count - 1
-        for i in 0..<last { try emit(copy batch, along: routes[i]) }
-        if last >= 0 { try emit(batch, along: routes[last]) }
+    /// Sends a batch along every edge: each channel gets a copy, moved into its ring.
+    func emit(_ batch: RecordBatch) throws(SluiceError) {
+        for i in routes.indices { try emit(batch, along: routes[i]) }
     }
 
     @inline(__always)
-    private func emit(_ batch: consuming RecordBatch, along route: borrowing Route) throws(SluiceError) {
+    private func emit(_ batch: RecordBatch, along route: borrowing Route) throws(SluiceError) {
         switch route {
         case .forward(let w):
             w.write(.batch(batch))
         case .rebalance(let ws, let position):
             ws[position.advance()].write(.batch(batch))
         case .broadcast(let ws):
-            for w in ws { w.write(.batch(copy batch)) }
+            for w in ws { w.write(.batch(batch)) }
         case .hash(let ws, let keys, let maxParallelism, let partitioner):
             if ws.count == 1 {
                 ws[0].write(.batch(batch))
@@ -76,6 +74,11 @@ final class OutputRouter {
     /// Sends a control element (watermark, barrier, status, end of input) to every channel.
     func broadcastControl(_ element: StreamElement) {
         for w in writers { w.write(element) }
+    }
+
+    /// Makes everything written so far visible to the consumers, and wakes them.
+    func publish() {
+        for w in writers { w.channel.publish() }
     }
 
     /// Drains overflow; true when every writer is empty.

@@ -31,6 +31,8 @@ final class StreamTask: ScheduledTask, @unchecked Sendable {
     unowned(unsafe) var job: JobRun!
     private(set) var lifecycle = TaskLifecycle()
     private var waitingSince: Int64 = 0
+    /// When the current quantum started (monotonic nanoseconds).
+    private var quantumStart: Int64 = 0
     private var waitReason = WaitReason.none
     private var sourceOpen = false
     private var lastSourceEmit: Int64 = 0
@@ -73,6 +75,7 @@ final class StreamTask: ScheduledTask, @unchecked Sendable {
 
     override func run() -> RunResult {
         let start = MonotonicClock.nanos()
+        quantumStart = start
         if waitingSince > 0 {
             switch waitReason {
             case .input: metrics.idleNanos += start - waitingSince
@@ -84,6 +87,9 @@ final class StreamTask: ScheduledTask, @unchecked Sendable {
         metrics.quanta += 1
         if !gate.isEmpty { metrics.queueDepthMax = max(metrics.queueDepthMax, gate.queuedElements) }
         let result = step()
+        // Hand-offs once per quantum: publish this quantum's output, free producers waiting for room.
+        router?.publish()
+        gate.wakeWaitingProducers()
         let end = MonotonicClock.nanos()
         metrics.busyNanos += end - start
         waitingSince = end
@@ -125,8 +131,9 @@ final class StreamTask: ScheduledTask, @unchecked Sendable {
 
     /// A source task's quantum: up to `quantum` polls while the output has room.
     private func pollQuantum(_ source: Source, _ router: OutputRouter?) throws(SluiceError) -> RunResult {
-        // One clock read per quantum: it only dates the source's last output for the buffer timeout.
-        let now = MonotonicClock.nanos()
+        // The quantum's start time dates the source's output for the buffer timeout: no clock read
+        // per poll.
+        let now = quantumStart
         for _ in 0..<quantum {
             if let router, !router.hasRoom() { return waiting(.output) }
             switch try pollSource(source, now: now) {
