@@ -86,7 +86,7 @@ struct JobDeployment {
         case .forward:
             return .forward(writers[0])
         case .rebalance:
-            return .rebalance(writers, .init(first: producerSubtask % writers.count, count: writers.count))
+            return .rebalance(writers, next: producerSubtask % writers.count)
         case .broadcast:
             return .broadcast(writers)
         case .hash(let keys, let maxParallelism):
