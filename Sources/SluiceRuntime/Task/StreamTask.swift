@@ -11,10 +11,17 @@ final class StreamTask: ScheduledTask, @unchecked Sendable {
     // SAFETY: inherited from ScheduledTask: one worker at a time, hand-offs ordered by the scheduler.
     enum WaitReason { case none, input, output }
 
-    struct Source {
+    /// A class, so that a quantum takes one reference to it rather than one per field.
+    final class Source {
         let reader: any SourceReader
         let context: OperatorContext
         let output: Output
+
+        init(reader: any SourceReader, context: OperatorContext, output: Output) {
+            self.reader = reader
+            self.context = context
+            self.output = output
+        }
     }
 
     let chainName: String
@@ -74,6 +81,7 @@ final class StreamTask: ScheduledTask, @unchecked Sendable {
     // MARK: running
 
     override func run() -> RunResult {
+        let gate = self.gate, router = self.router  // one reference each for the whole quantum
         let start = MonotonicClock.nanos()
         quantumStart = start
         if waitingSince > 0 {
