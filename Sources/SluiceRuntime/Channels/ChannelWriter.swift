@@ -47,7 +47,7 @@ final class ChannelWriter {
     }
 
     /// Whether the next write goes straight into the ring; if not, the producer is registered so that
-    /// the consumer's next pop wakes it. Overflow is drained first: answering "no" while overflow is
+    /// the consumer wakes it after its next quantum that pops. Overflow is drained first: answering "no" while overflow is
     /// queued but without registering would park the producer with nobody left to wake it.
     func hasRoom() -> Bool {
         if overflow == 0, channel.ring.hasRoom() { return true }

@@ -10,7 +10,8 @@ import SluiceColumnar
 ///
 /// Design: tasks are not threads. A runnable task sits once in the `RunQueue`; a worker takes it,
 /// calls `run()` for one quantum (a few batches), then requeues it (`.more`), lets it go idle until
-/// notified (`.wait`), or retires it (`.done`). Idle workers spin briefly, then `sched_yield`, then park
+/// notified (`.wait`), or retires it (`.done`). While no other task is queued, the worker keeps its
+/// task instead: it runs it again (`.more`), or spins briefly for its notification (`.wait`). Idle workers spin briefly, then `sched_yield`, then park
 /// on a condition variable with a short timed wait as a safety net; `enqueue` signals only when a
 /// worker is parked, so wake-up syscalls stay off the per-batch path.
 ///
@@ -167,8 +168,8 @@ public final class WorkerPool: @unchecked Sendable {
     }
 
     /// Spins briefly, while nothing else is runnable, for a notification of `task`, which is still
-    /// marked running: its producer's next push then costs one compare-exchange instead of a wake-up
-    /// through the run queue. True when the task was notified.
+    /// marked running: the next publish of its producer (or wake-up by its consumer) then costs one
+    /// compare-exchange instead of a trip through the run queue. True when the task was notified.
     private func notifiedWhileSpinning(_ task: ScheduledTask) -> Bool {
         for _ in 0..<Self.notifySpinRounds {
             if task.scheduleState.load(ordering: .relaxed) == ScheduledTask.State.runningNotified { return true }
