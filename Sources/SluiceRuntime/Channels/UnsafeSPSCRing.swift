@@ -2,27 +2,32 @@ import Synchronization
 
 /// A bounded single-producer/single-consumer lock-free ring.
 ///
-/// Design: `head` (next slot to read, written by the consumer) and `tail` (next slot to write, written
-/// by the producer) are monotonically increasing `Atomic<Int>` counters; the slot is `index & mask`.
+/// Design: `head` (next slot to read, written by the consumer) and `tail` (end of the published
+/// slots, written by the producer) are monotonically increasing `Atomic<Int>` counters; the slot is
+/// `index & mask`. The producer may push several elements before it publishes them with one store
+/// of `tail`.
 /// Each side keeps a plain cached copy of the other side's counter and reloads it only when the
 /// cache says "full" (producer) or "empty" (consumer), so the steady state touches the other side's
 /// cache line about once per lap instead of once per element. Each counter and each side's cache sit
 /// on their own 128-byte line (two lines, for the adjacent-line prefetcher).
 ///
 /// ```
-///  line 0: head  (Atomic, consumer writes)     line 2: producer { tail copy, cached head }
+///  line 0: head  (Atomic, consumer writes)     line 2: producer { next slot, cached head }
 ///  line 1: tail  (Atomic, producer writes)     line 3: consumer { head copy, cached tail }
 ///  slots:  [ e e e . . . . e ]   capacity = power of two
 /// ```
 ///
-/// Unsafe: at most one thread may call the producer methods (`tryPush`, `hasRoom`) and at most one
-/// thread the consumer methods (`tryPop`, `isEmptyForConsumer`) at any time; the caller guarantees it
-/// (a `Channel` is written by one task and read by one task, and a task runs on one worker at a
-/// time, its hand-offs ordered by the scheduler's atomics). `approximateCount` is safe from any thread.
+/// Unsafe: at most one thread may call the producer methods (`tryPush`, `push`, `publish`, `hasRoom`)
+/// and at most one thread the consumer methods (`tryPop`, `isEmptyForConsumer`, `queuedForConsumer`)
+/// at any time; the caller guarantees it (a `Channel` is written by one task and read by one task, and a task runs
+/// on one worker at a time, its hand-offs ordered by the scheduler's atomics). `approximateCount` is
+/// safe from any thread.
 ///
-/// Performance: a push or pop is a slot copy plus one release store; no allocation.
+/// Performance: a push or pop is a slot move; a pop and each `publish` are one release store; no
+/// allocation.
 final class UnsafeSPSCRing<Element>: @unchecked Sendable {
-    // SAFETY: the SPSC discipline above; slots in [head, tail) are initialized, all others are not.
+    // SAFETY: the SPSC discipline above; slots in [head, producer.own) are initialized (those below
+    // `tail` visible to the consumer), all others are not.
     struct Side {
         var own: Int
         var cached: Int
@@ -60,9 +65,9 @@ final class UnsafeSPSCRing<Element>: @unchecked Sendable {
     }
 
     deinit {
-        // No other thread can hold a reference now: deinitialize what is still queued.
+        // No other thread can hold a reference now: deinitialize what is still queued, published or not.
         let h = head.pointee.load(ordering: .acquiring)
-        let t = tail.pointee.load(ordering: .acquiring)
+        let t = producer.pointee.own
         for i in h..<t { (slots + (i & mask)).deinitialize(count: 1) }
         slots.deallocate()
         head.deinitialize(count: 1)
@@ -72,17 +77,35 @@ final class UnsafeSPSCRing<Element>: @unchecked Sendable {
         lines.deallocate()
     }
 
-    /// Producer: appends `element`, or returns false when the ring is full.
+    /// Producer: appends and publishes a copy of `element`, or returns false when the ring is full.
     @inline(__always)
     func tryPush(_ element: Element) -> Bool {
+        guard hasRoom() else { return false }
+        push(element)
+        publish()
+        return true
+    }
+
+    /// Producer: moves `element` into the ring, which must have room (`hasRoom()` returned true since
+    /// the last push). The consumer sees it after the next `publish()`. Taking the element by move
+    /// saves the copy (and its reference counting) that `tryPush` makes.
+    @inline(__always)
+    func push(_ element: consuming Element) {
         let t = producer.pointee.own
-        if t &- producer.pointee.cached == capacity {
-            producer.pointee.cached = head.pointee.load(ordering: .acquiring)
-            if t &- producer.pointee.cached == capacity { return false }
-        }
+        assert(t &- producer.pointee.cached < capacity, "push into a full ring")
         (slots + (t & mask)).initialize(to: element)
         producer.pointee.own = t &+ 1
-        tail.pointee.store(t &+ 1, ordering: .releasing)
+    }
+
+    /// Producer: makes every pushed element visible to the consumer (one release store for a run of
+    /// pushes); false when there was nothing new to publish.
+    @inline(__always)
+    @discardableResult
+    func publish() -> Bool {
+        let t = producer.pointee.own
+        // Only this thread stores `tail`, so the relaxed load reads its own last store.
+        if tail.pointee.load(ordering: .relaxed) == t { return false }
+        tail.pointee.store(t, ordering: .releasing)
         return true
     }
 
@@ -115,6 +138,14 @@ final class UnsafeSPSCRing<Element>: @unchecked Sendable {
         if h != consumer.pointee.cached { return false }
         consumer.pointee.cached = tail.pointee.load(ordering: .acquiring)
         return h == consumer.pointee.cached
+    }
+
+    /// Consumer: elements queued now. It refreshes the consumer's cached copy of the producer's
+    /// position, so the pops that follow do not load it again: sampling the depth costs no extra
+    /// cache-line transfer.
+    func queuedForConsumer() -> Int {
+        consumer.pointee.cached = tail.pointee.load(ordering: .acquiring)
+        return consumer.pointee.cached &- consumer.pointee.own
     }
 
     /// Elements queued, as seen from any thread (exact only when both sides are quiet).

@@ -29,6 +29,9 @@ public final class Output {
     }
 
     /// Sends `batch` downstream.
+    ///
+    /// The batch is borrowed: a chained operator sees it without a copy, and only a channel keeps a
+    /// copy of it (taking it by move instead would cost every operator that forwards its input a copy).
     @inline(__always)
     public func emit(_ batch: RecordBatch) throws(SluiceError) {
         let rows = batch.count

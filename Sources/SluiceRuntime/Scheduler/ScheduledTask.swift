@@ -35,7 +35,13 @@ class ScheduledTask: @unchecked Sendable {
     }
 
     let scheduleState = Atomic<Int>(State.idle)
-    unowned(unsafe) var pool: WorkerPool?
+    var pool: WorkerPool? {
+        get { poolRef?.takeUnretainedValue() }
+        set { poolRef = newValue.map { .passUnretained($0) } }
+    }
+    // SAFETY: the pool outlives the scheduling of its tasks (see above); unmanaged, so that a wake-up
+    // from another thread costs no reference counting.
+    private var poolRef: Unmanaged<WorkerPool>?
 
     /// Runs one quantum; overridden by concrete tasks.
     func run() -> RunResult { .done }
@@ -46,6 +52,6 @@ class ScheduledTask: @unchecked Sendable {
     /// Makes the task runnable (or, when it is running, makes it run again after this quantum).
     @inline(__always)
     final func notify() {
-        pool?.notify(self)
+        poolRef?._withUnsafeGuaranteedRef { $0.notify(self) }
     }
 }

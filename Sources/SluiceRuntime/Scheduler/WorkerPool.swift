@@ -10,7 +10,8 @@ import SluiceColumnar
 ///
 /// Design: tasks are not threads. A runnable task sits once in the `RunQueue`; a worker takes it,
 /// calls `run()` for one quantum (a few batches), then requeues it (`.more`), lets it go idle until
-/// notified (`.wait`), or retires it (`.done`). Idle workers spin briefly, then `sched_yield`, then park
+/// notified (`.wait`), or retires it (`.done`). While no other task is queued, the worker keeps its
+/// task instead: it runs it again (`.more`), or spins briefly for its notification (`.wait`). Idle workers spin briefly, then `sched_yield`, then park
 /// on a condition variable with a short timed wait as a safety net; `enqueue` signals only when a
 /// worker is parked, so wake-up syscalls stay off the per-batch path.
 ///
@@ -33,6 +34,8 @@ public final class WorkerPool: @unchecked Sendable {
     static let spinRounds = 64
     static let yieldRounds = 16
     static let parkNanos: Int64 = 20_000_000
+    /// Checks for a notification of a task that just ran dry, before letting it go idle.
+    static let notifySpinRounds = 256
 
     /// One worker per online CPU.
     public static var defaultWorkerCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
@@ -134,20 +137,45 @@ public final class WorkerPool: @unchecked Sendable {
         }
     }
 
+    /// Runs `task` for one quantum, and again while nothing else is runnable: a task with more work,
+    /// or one notified within a short spin after it ran dry, keeps its worker instead of going
+    /// through the run queue (an enqueue and a dequeue, and often a move to the other worker's cache).
     private func runOnce(_ task: ScheduledTask) {
-        task.scheduleState.store(ScheduledTask.State.running, ordering: .sequentiallyConsistent)
-        switch task.run() {
-        case .more:
-            task.scheduleState.store(ScheduledTask.State.queued, ordering: .releasing)
-            enqueue(task)
-        case .wait:
-            goIdle(task)
-        case .sleep(let deadline):
-            if goIdle(task) { timers.schedule(task, at: deadline) }
-        case .done:
-            task.scheduleState.store(ScheduledTask.State.done, ordering: .releasing)
-            task.didComplete()
+        while true {
+            task.scheduleState.store(ScheduledTask.State.running, ordering: .sequentiallyConsistent)
+            switch task.run() {
+            case .more:
+                if nothingElseRunnable() { continue }
+                task.scheduleState.store(ScheduledTask.State.queued, ordering: .releasing)
+                enqueue(task)
+            case .wait:
+                if notifiedWhileSpinning(task) { continue }
+                goIdle(task)
+            case .sleep(let deadline):
+                if goIdle(task) { timers.schedule(task, at: deadline) }
+            case .done:
+                task.scheduleState.store(ScheduledTask.State.done, ordering: .releasing)
+                task.didComplete()
+            }
+            return
         }
+    }
+
+    /// Whether no other task is queued (after firing due timers) and the pool is not stopping.
+    private func nothingElseRunnable() -> Bool {
+        if timers.nextDeadline != .max { fireDueTimers() }
+        return queue.looksEmpty && !stopping.load(ordering: .relaxed)
+    }
+
+    /// Spins briefly, while nothing else is runnable, for a notification of `task`, which is still
+    /// marked running: the next publish of its producer (or wake-up by its consumer) then costs one
+    /// compare-exchange instead of a trip through the run queue. True when the task was notified.
+    private func notifiedWhileSpinning(_ task: ScheduledTask) -> Bool {
+        for _ in 0..<Self.notifySpinRounds {
+            if task.scheduleState.load(ordering: .relaxed) == ScheduledTask.State.runningNotified { return true }
+            if !queue.looksEmpty || stopping.load(ordering: .relaxed) { return false }
+        }
+        return false
     }
 
     /// Lets a task that returned `.wait` go idle; if it was notified meanwhile, requeues it instead.

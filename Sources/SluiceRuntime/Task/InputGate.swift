@@ -1,3 +1,4 @@
+import Synchronization
 import SluiceColumnar
 
 /// The incoming side of a task: every channel into the chain's head, read round-robin.
@@ -32,7 +33,17 @@ final class InputGate {
     }
 
     private var slots: [Slot]
+    /// The slots' channels and input indices, immutable: the per-element path reads them without
+    /// exclusivity checks.
+    private let channels: [Channel]
+    private let inputs: [Int]
+    /// No channel ended and no alignment blocks one: the per-element path skips those checks.
+    private var allReadable = true
+    /// `!pending.isEmpty`, as a plain flag for the per-element path.
+    private var hasPending = false
     private var next = 0
+    /// Whether a channel was popped since the last `wakeWaitingProducers`.
+    private var popped = false
     private var openCount: Int
     private var valve: WatermarkValve
     private var aligner: BarrierAligner
@@ -42,6 +53,8 @@ final class InputGate {
 
     init(_ slots: [Slot]) {
         self.slots = slots
+        channels = slots.map(\.channel)
+        inputs = slots.map(\.input)
         openCount = slots.count
         valve = WatermarkValve(channels: slots.count)
         aligner = BarrierAligner(channels: slots.count)
@@ -50,49 +63,78 @@ final class InputGate {
     var isEmpty: Bool { slots.isEmpty }
 
     /// Elements waiting in every input channel (a sample for the queue-depth metric).
-    var queuedElements: Int { slots.reduce(0) { $0 + $1.channel.ring.approximateCount } }
+    var queuedElements: Int { channels.reduce(0) { $0 + $1.ring.queuedForConsumer() } }
+
+    /// Wakes the producers that wait for room in the channels this task read from. Called after every
+    /// quantum: one fence orders all the quantum's pops before the loads of the waiting flags.
+    func wakeWaitingProducers() {
+        guard popped else { return }
+        popped = false
+        atomicMemoryFence(ordering: .sequentiallyConsistent)
+        for channel in channels { channel.wakeProducerIfWaiting() }
+    }
 
     /// The next event, or nil when no channel has anything.
     func poll() -> Event? {
-        if !pending.isEmpty { return pending.removeFirst() }
-        let n = slots.count
-        for step in 0..<n {
-            let i = (next + step) % n
-            guard !slots[i].ended, !aligner.isBlocked(i), let element = slots[i].channel.read() else { continue }
-            next = (i + 1) % n
-            return handle(element, from: i)
+        if hasPending {
+            let event = pending.removeFirst()
+            hasPending = !pending.isEmpty
+            return event
+        }
+        let n = channels.count
+        var i = next
+        for _ in 0..<n {
+            let after = i + 1 == n ? 0 : i + 1
+            if allReadable || (!slots[i].ended && !aligner.isBlocked(i)), let element = channels[i].read() {
+                next = after
+                popped = true
+                return handle(element, from: i)
+            }
+            i = after
         }
         return nil
     }
 
-    private func handle(_ element: StreamElement, from i: Int) -> Event {
-        switch element {
+    /// Takes `element` by move: a batch goes on to the operators without a copy.
+    private func handle(_ element: consuming StreamElement, from i: Int) -> Event {
+        switch consume element {
         case .batch(let batch):
-            return .batch(batch, input: slots[i].input)
+            return .batch(batch, input: inputs[i])
         case .watermark(let w):
-            return events(valve.step(.watermark(channel: i, w)))
+            return refreshed(events(valve.step(.watermark(channel: i, w))))
         case .status(let status):
-            return events(valve.step(.status(channel: i, status)))
+            return refreshed(events(valve.step(.status(channel: i, status))))
         case .barrier(let id):
-            return event(for: aligner.on(.barrier(channel: i, checkpointID: id)))
+            return refreshed(event(for: aligner.on(.barrier(channel: i, checkpointID: id))))
         case .endOfInput:
-            slots[i].ended = true
-            openCount -= 1
-            let alignment = aligner.on(.ended(channel: i))
-            let step = valve.step(.ended(channel: i))
-            if openCount == 0 {
-                // The valve answers the last end with +∞: windows and timers fire before `finish`.
-                pending.append(.endOfAllInput)
-                return step.watermark.map { .watermark($0) } ?? pending.removeFirst()
-            }
-            let first = events(step)
-            if case .aligned(let id) = alignment {
-                // The ended channel was the last one the barrier waited for.
-                if case .consumed = first { return .barrier(checkpointID: id) }
-                pending.append(.barrier(checkpointID: id))
-            }
-            return first
+            return refreshed(ended(i))
         }
+    }
+
+    /// Recomputes the flags of the per-element path after a control element changed the state.
+    private func refreshed(_ event: Event) -> Event {
+        hasPending = !pending.isEmpty
+        allReadable = openCount == slots.count && aligner.pending == nil
+        return event
+    }
+
+    private func ended(_ i: Int) -> Event {
+        slots[i].ended = true
+        openCount -= 1
+        let alignment = aligner.on(.ended(channel: i))
+        let step = valve.step(.ended(channel: i))
+        if openCount == 0 {
+            // The valve answers the last end with +∞: windows and timers fire before `finish`.
+            pending.append(.endOfAllInput)
+            return step.watermark.map { .watermark($0) } ?? pending.removeFirst()
+        }
+        let first = events(step)
+        if case .aligned(let id) = alignment {
+            // The ended channel was the last one the barrier waited for.
+            if case .consumed = first { return .barrier(checkpointID: id) }
+            pending.append(.barrier(checkpointID: id))
+        }
+        return first
     }
 
     private func event(for action: BarrierAligner.Action) -> Event {

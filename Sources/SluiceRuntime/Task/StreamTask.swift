@@ -11,10 +11,17 @@ final class StreamTask: ScheduledTask, @unchecked Sendable {
     // SAFETY: inherited from ScheduledTask: one worker at a time, hand-offs ordered by the scheduler.
     enum WaitReason { case none, input, output }
 
-    struct Source {
+    /// A class, so that a quantum takes one reference to it rather than one per field.
+    final class Source {
         let reader: any SourceReader
         let context: OperatorContext
         let output: Output
+
+        init(reader: any SourceReader, context: OperatorContext, output: Output) {
+            self.reader = reader
+            self.context = context
+            self.output = output
+        }
     }
 
     let chainName: String
@@ -31,6 +38,8 @@ final class StreamTask: ScheduledTask, @unchecked Sendable {
     unowned(unsafe) var job: JobRun!
     private(set) var lifecycle = TaskLifecycle()
     private var waitingSince: Int64 = 0
+    /// When the current quantum started (monotonic nanoseconds).
+    private var quantumStart: Int64 = 0
     private var waitReason = WaitReason.none
     private var sourceOpen = false
     private var lastSourceEmit: Int64 = 0
@@ -72,7 +81,9 @@ final class StreamTask: ScheduledTask, @unchecked Sendable {
     // MARK: running
 
     override func run() -> RunResult {
+        let gate = self.gate, router = self.router  // one reference each for the whole quantum
         let start = MonotonicClock.nanos()
+        quantumStart = start
         if waitingSince > 0 {
             switch waitReason {
             case .input: metrics.idleNanos += start - waitingSince
@@ -84,6 +95,9 @@ final class StreamTask: ScheduledTask, @unchecked Sendable {
         metrics.quanta += 1
         if !gate.isEmpty { metrics.queueDepthMax = max(metrics.queueDepthMax, gate.queuedElements) }
         let result = step()
+        // Hand-offs once per quantum: publish this quantum's output, free producers waiting for room.
+        router?.publish()
+        gate.wakeWaitingProducers()
         let end = MonotonicClock.nanos()
         metrics.busyNanos += end - start
         waitingSince = end
@@ -115,34 +129,49 @@ final class StreamTask: ScheduledTask, @unchecked Sendable {
     }
 
     private func processQuantum() throws(SluiceError) -> RunResult {
+        // Locals, read once per quantum: the per-element loops below then touch no reference counts.
+        let router = self.router
         if let router, !router.flush() { return waiting(.output) }
         if let coordinator = job.checkpoints { try followCheckpoints(coordinator) }
-        var processed = 0
-        while processed < quantum {
+        if let source { return try pollQuantum(source, router) }
+        return try inputQuantum(gate, head: links[0], router)
+    }
+
+    /// A source task's quantum: up to `quantum` polls while the output has room.
+    private func pollQuantum(_ source: Source, _ router: OutputRouter?) throws(SluiceError) -> RunResult {
+        // The quantum's start time dates the source's output for the buffer timeout: no clock read
+        // per poll.
+        let now = quantumStart
+        for _ in 0..<quantum {
             if let router, !router.hasRoom() { return waiting(.output) }
-            processed += 1
-            if let source {
-                switch try pollSource(source) {
-                case .moreAvailable: continue
-                case .nothingAvailable:
-                    // Poll again after a short sleep, or when the buffer timeout is due if that is sooner.
-                    let operatorsDue = try fireDueProcessingTime()
-                    waitReason = .input
-                    let now = MonotonicClock.nanos()
-                    let flushAt = lastSourceEmit + source.context.bufferTimeoutNanos
-                    return .sleep(until: max(now, min(now + idlePollNanos, flushAt, operatorsDue)))
-                case .endOfInput: return try beginFinish()
-                }
+            switch try pollSource(source, now: now) {
+            case .moreAvailable: continue
+            case .nothingAvailable:
+                // Poll again after a short sleep, or when the buffer timeout is due if that is sooner.
+                let operatorsDue = try fireDueProcessingTime()
+                waitReason = .input
+                let now = MonotonicClock.nanos()
+                let flushAt = lastSourceEmit + source.context.bufferTimeoutNanos
+                return .sleep(until: max(now, min(now + idlePollNanos, flushAt, operatorsDue)))
+            case .endOfInput: return try beginFinish()
             }
+        }
+        return .more
+    }
+
+    /// A task fed by channels: up to `quantum` input elements while the output has room.
+    private func inputQuantum(_ gate: InputGate, head: ChainLink, _ router: OutputRouter?) throws(SluiceError) -> RunResult {
+        for _ in 0..<quantum {
+            if let router, !router.hasRoom() { return waiting(.output) }
             guard let event = gate.poll() else { return try idleUntilInput() }
-            switch event {
+            switch consume event {
             case .batch(let batch, let input):
-                try links[0].process(batch, input: input)
+                try head.process(batch, input: input)
             case .watermark(let watermark):
-                try links[0].processWatermark(watermark)
+                try head.processWatermark(watermark)
             case .status(let status):
                 for link in links { link.context.metrics.custom["idle"] = status == .idle ? 1 : 0 }
-                links[0].output.emitStatus(status)
+                head.output.emitStatus(status)
             case .barrier(let id):
                 try checkpoint(id)
             case .barrierAborted:
@@ -170,14 +199,17 @@ final class StreamTask: ScheduledTask, @unchecked Sendable {
     /// earliest deadline left (monotonic nanoseconds; `Int64.max` for none).
     private func fireDueProcessingTime() throws(SluiceError) -> Int64 {
         var earliest = Int64.max
-        var now = MonotonicClock.nanos()
+        var clock: Int64?  // read only when some operator has a deadline
         for link in links {
             guard let deadline = link.op.processingTimeDeadline() else { continue }
+            let now = clock ?? MonotonicClock.nanos()
+            clock = now
             if deadline <= now {
                 try link.attributed { () throws(SluiceError) in try link.op.onProcessingTime(output: link.output) }
-                now = MonotonicClock.nanos()
+                let after = MonotonicClock.nanos()
+                clock = after
                 guard let next = link.op.processingTimeDeadline() else { continue }
-                earliest = min(earliest, max(next, now + 1_000_000))
+                earliest = min(earliest, max(next, after + 1_000_000))
             } else {
                 earliest = min(earliest, deadline)
             }
@@ -190,7 +222,7 @@ final class StreamTask: ScheduledTask, @unchecked Sendable {
         (source.map { [$0.context] } ?? []) + links.map(\.context)
     }
 
-    private func pollSource(_ source: Source) throws(SluiceError) -> SourceStatus {
+    private func pollSource(_ source: Source, now: Int64) throws(SluiceError) -> SourceStatus {
         let before = source.context.metrics.batchesOut
         let status: SourceStatus
         do {
@@ -199,7 +231,6 @@ final class StreamTask: ScheduledTask, @unchecked Sendable {
             failure.record(source.context.subtask)
             throw error
         }
-        let now = MonotonicClock.nanos()
         if source.context.metrics.batchesOut != before {
             lastSourceEmit = now
         } else if status == .nothingAvailable, now - lastSourceEmit >= source.context.bufferTimeoutNanos {

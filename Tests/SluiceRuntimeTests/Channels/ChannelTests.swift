@@ -10,7 +10,7 @@ final class CountingTask: ScheduledTask, @unchecked Sendable {
 
 @Suite("Channels and routing")
 struct ChannelTests {
-    @Test("a full channel asks the consumer's next read to wake the producer")
+    @Test("a full channel asks the consumer to wake the producer once it has read")
     func producerWaiting() {
         let pool = WorkerPool(workers: 1)
         defer { pool.shutdown() }
@@ -28,6 +28,8 @@ struct ChannelTests {
         #expect(!channel.hasRoomOrWait())
         #expect(producer.scheduleState.load(ordering: .relaxed) == ScheduledTask.State.running)
         _ = channel.read()
+        #expect(producer.scheduleState.load(ordering: .relaxed) == ScheduledTask.State.running)
+        channel.wakeProducerIfWaiting()
         #expect(producer.scheduleState.load(ordering: .relaxed) == ScheduledTask.State.runningNotified)
         // Mark done so the pool never runs them.
         producer.scheduleState.store(ScheduledTask.State.done, ordering: .relaxed)

@@ -23,6 +23,30 @@ struct SPSCRingTests {
         #expect(ring.tryPop() == nil)
     }
 
+    @Test("pushed elements reach the consumer when published, in order; deinit frees unpublished ones")
+    func publish() {
+        let ring = UnsafeSPSCRing<Int>(capacity: 4)
+        ring.push(1)
+        ring.push(2)
+        #expect(ring.tryPop() == nil)
+        #expect(ring.publish())
+        #expect(!ring.publish())
+        ring.push(3)
+        #expect(ring.tryPop() == 1)
+        #expect(ring.tryPop() == 2)
+        #expect(ring.tryPop() == nil)
+        ring.publish()
+        #expect(ring.tryPop() == 3)
+        weak var dropped: Box?
+        do {
+            let boxes = UnsafeSPSCRing<Box>(capacity: 2)
+            let box = Box()
+            dropped = box
+            boxes.push(box)
+        }
+        #expect(dropped == nil)
+    }
+
     @Test("order survives many laps around the ring")
     func wraparound() {
         let ring = UnsafeSPSCRing<Int>(capacity: 4)
