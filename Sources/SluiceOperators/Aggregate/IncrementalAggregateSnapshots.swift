@@ -44,20 +44,12 @@ struct IncrementalAggregateSnapshots {
     /// The snapshot for checkpoint `id` of `state` (the `checkpointState()` batches).
     mutating func snapshot(id: Int64, state: [RecordBatch]) throws(SluiceError) -> OperatorSnapshot {
         let partial = state[0]
-        var bytes: [UInt8] = []
-        let others = state.dropFirst().reduce(0) { $0 + $1.serializedSizeHint }
         if enabled, let base, base.chain < Self.maxChain, let rows = try changedGroups(base.partial, partial) {
-            let delta = try delta(partial, rows)
-            bytes.reserveCapacity(delta.serializedSizeHint + others)
-            delta.serialize(into: &bytes)
-            for batch in state.dropFirst() { batch.serialize(into: &bytes) }
             remember(Taken(id: id, partial: partial, chain: base.chain + 1))
-            return OperatorSnapshot(bytes: bytes, baseCheckpoint: base.id)
+            return OperatorSnapshot(batches: [try delta(partial, rows)] + state.dropFirst(), baseCheckpoint: base.id)
         }
-        bytes.reserveCapacity(partial.serializedSizeHint + others)
-        for batch in state { batch.serialize(into: &bytes) }
         if enabled { remember(Taken(id: id, partial: partial, chain: 1)) }
-        return OperatorSnapshot(bytes: bytes)
+        return OperatorSnapshot(batches: state)
     }
 
     private mutating func remember(_ taken: Taken) {

@@ -21,12 +21,16 @@ public struct OperatorTimer: Sendable, Equatable {
 /// Operators may only build on a checkpoint they were told is complete (`notifyCheckpointComplete`)
 /// and in which they took part.
 ///
-/// A snapshot taken by an operator holds its bytes as an array; one read back from a state file holds
-/// them in a `Buffer`, which `reader()` reads without copying the column buffers of batches in it.
+/// A snapshot taken by an operator holds its bytes as an array, or as record batches that become
+/// bytes (one after the other, `RecordBatch.serialize`) only when `bytes` is asked for: the checkpoint
+/// coordinator does that beside the tasks, in the asynchronous part of a checkpoint, so a task pauses
+/// only to take its (immutable) batches. One read back from a state file holds its bytes in a
+/// `Buffer`, which `reader()` reads without copying the column buffers of batches in it.
 public struct OperatorSnapshot: Sendable, Equatable {
     private enum Storage: Sendable {
         case array([UInt8])
         case buffer(Buffer)
+        case batches([RecordBatch])
     }
 
     private var storage: Storage
@@ -43,34 +47,38 @@ public struct OperatorSnapshot: Sendable, Equatable {
         self.baseCheckpoint = baseCheckpoint
     }
 
+    /// A snapshot whose bytes are `batches` serialized one after the other, when first asked for.
+    public init(batches: [RecordBatch], baseCheckpoint: Int64? = nil) {
+        storage = .batches(batches)
+        self.baseCheckpoint = baseCheckpoint
+    }
+
     /// The bytes (a copy when they are held in a buffer).
     public var bytes: [UInt8] {
         get {
             switch storage {
             case .array(let bytes): return bytes
             case .buffer(let buffer): return buffer.withUnsafeBytes { Array($0) }
+            case .batches(let batches):
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(batches.reduce(0) { $0 + $1.serializedSizeHint })
+                for batch in batches { batch.serialize(into: &bytes) }
+                return bytes
             }
         }
         set { storage = .array(newValue) }
     }
 
-    public var byteCount: Int {
-        switch storage {
-        case .array(let bytes): return bytes.count
-        case .buffer(let buffer): return buffer.byteCount
-        }
-    }
-
     /// A reader over the bytes; batches read from a buffer-held snapshot keep views of its buffer.
     public func reader() -> WireReader {
         switch storage {
-        case .array(let bytes): return WireReader(bytes)
         case .buffer(let buffer): return WireReader(buffer)
+        default: return WireReader(bytes)
         }
     }
 
     public static func == (a: OperatorSnapshot, b: OperatorSnapshot) -> Bool {
-        a.baseCheckpoint == b.baseCheckpoint && a.byteCount == b.byteCount && a.bytes == b.bytes
+        a.baseCheckpoint == b.baseCheckpoint && a.bytes == b.bytes
     }
 }
 
