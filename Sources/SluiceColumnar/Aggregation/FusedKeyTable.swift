@@ -41,6 +41,8 @@ struct FusedKeyTable: Sendable {
     var shift: UInt64 = 64
     /// Hash slots in use (the NULL and `keyMark` slots not counted).
     var occupied = 0
+    /// The most slots in use before any `removeAll`.
+    var peakOccupied = 0
     var groupCount = 0
     var nullGroup = -1
     var markGroup = -1
@@ -138,11 +140,13 @@ struct FusedKeyTable: Sendable {
 
     /// Forgets every group but keeps the slot array (zeroed) and the key log: a table that is emptied
     /// and filled again (a pre-aggregation flushing) does not grow from its initial size each time.
-    /// The array shrinks to the capacity that held as many groups (growth may have overshot), since
-    /// emptying it costs a pass over all of it.
+    /// The array shrinks to the capacity that holds the most groups it held before (growth may have
+    /// overshot; an early flush must not shrink it below what the next fill needs), since emptying it
+    /// costs a pass over all of it.
     mutating func removeAll() {
+        peakOccupied = max(peakOccupied, occupied)
         var fitting = FusedKeyTable.initialCapacity
-        while limit(fitting) < occupied { fitting *= 2 }
+        while limit(fitting) < peakOccupied { fitting *= 2 }
         if fitting < capacity {
             capacity = 0
             resize(to: fitting)
