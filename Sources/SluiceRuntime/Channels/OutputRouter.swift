@@ -123,14 +123,9 @@ final class OutputRouter {
         return clear
     }
 
-    /// Whether every channel can take an element now. Every writer is asked, not only up to the first
-    /// full one: each flushes what it can of its overflow and, when full, registers the producer to be
-    /// woken by its consumer. Stopping at the first full channel could leave a barrier in another
-    /// channel's overflow while the first channel's consumer waits for exactly that barrier (aligning
-    /// across a diamond), with nobody left to wake the producer.
+    /// Whether every channel can take an element now.
     func hasRoom() -> Bool {
-        var room = true
-        for w in writerRefs where !w._withUnsafeGuaranteedRef({ $0.hasRoom() }) { room = false }
-        return room
+        for w in writerRefs where !w._withUnsafeGuaranteedRef({ $0.hasRoom() }) { return false }
+        return true
     }
 }
