@@ -62,11 +62,11 @@ extension FusedKeyTable {
         return out.freeze()
     }
 
-    /// The partial state (`HashAggregator.partialSchema` columns after the key: `$rows`, then each
-    /// aggregate's state) of groups 0..<groupCount, read from the slots in one pass: every state
-    /// column is one slot word (COUNT: the count; SUM/AVG: the sum, as BIGINT or DOUBLE bits, then the
-    /// count). nil when a state column is not such a word. Without retractions every group is live and
-    /// `$rows` is 1.
+    /// The partial state (`HashAggregator.partialSchema` columns after the key: `$rows` when the rows
+    /// keep it, i.e. with retractions, then each aggregate's state) of groups 0..<groupCount, read from
+    /// the slots in one pass: every state column is one slot word (COUNT: the count; SUM/AVG: the
+    /// sum, as BIGINT or DOUBLE bits, then the count). nil when a state column is not such a word.
+    /// `stateTypes` are the types of `$rows` and the state columns.
     func stateColumns(_ stateTypes: [DataType]) -> [Column]? {
         var offsets: [Int] = []
         for field in rows.fields {
@@ -77,13 +77,9 @@ extension FusedKeyTable {
         if let r = rows.rowsField { offsets.insert(r.offset, at: 0) }
         let n = groupCount
         let words = gatherLogged(offsets)
-        var columns: [Column] = []
-        if rows.rowsField == nil {
-            columns.append(Column(type: .int64, count: n, storage: .fixed(Buffer([Int64](repeating: 1, count: n)))))
+        let types = rows.rowsField == nil ? stateTypes.dropFirst() : stateTypes[...]
+        return zip(offsets.indices, types).map { j, type in
+            Column(type: type, count: n, storage: .fixed(words.slice(Int64.self, from: j * n, count: n)))
         }
-        for j in offsets.indices {
-            columns.append(Column(type: stateTypes[columns.count], count: n, storage: .fixed(words.slice(Int64.self, from: j * n, count: n))))
-        }
-        return columns
     }
 }

@@ -99,25 +99,13 @@ extension HashAggregator {
         identity.withUnsafeMutableBufferPointer(as: UInt32.self) { ids in
             for g in 0..<n { ids[g] = UInt32(truncatingIfNeeded: g) }
         }
-        let groupIds = identity.freeze()
-        let state = Array(partial.columns[k...])
-        let keys = Array(partial.columns[0..<k])
-        if var fused = FusedAggregates(aggregates, inputSchema: inputSchema, retractions: retractions) {
-            if let i = fused.merge(groupIds: groupIds, groupCount: n, state: state, selection: nil) {
-                throw (accumulators[i] as! SumAccumulator).overflowError()
-            }
-            return try results(keys: keys, fused: fused, accumulators: emptyAccumulators, rowCounts: CountAccumulator(countsRows: true),
-                               groupCount: n)
-        }
-        var rowCounts = CountAccumulator(countsRows: true)
-        try rowCounts.merge(groupIds: groupIds, groupCount: n, state: [state[0]], selection: nil)
-        var accumulators = emptyAccumulators
-        var next = 1
-        for i in accumulators.indices {
-            let width = accumulators[i].stateTypes.count
-            try accumulators[i].merge(groupIds: groupIds, groupCount: n, state: Array(state[next..<(next + width)]), selection: nil)
-            next += width
-        }
-        return try results(keys: keys, fused: nil, accumulators: accumulators, rowCounts: rowCounts, groupCount: n)
+        // A copy whose state starts empty (its table is shared, never touched): group g is row g.
+        var scratch = self
+        scratch.fused = FusedAggregates(aggregates, inputSchema: inputSchema, retractions: retractions)
+        scratch.accumulators = emptyAccumulators
+        scratch.rowCounts = CountAccumulator(countsRows: true)
+        try scratch.mergeState(groupIds: identity.freeze(), groupCount: n, state: Array(partial.columns[k...]), selection: nil,
+                               skippingValuePairs: false)
+        return try scratch.results(keys: Array(partial.columns[0..<k]), fused: scratch.fused, groupCount: n)
     }
 }

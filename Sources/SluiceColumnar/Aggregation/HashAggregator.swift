@@ -200,24 +200,23 @@ public struct HashAggregator: Sendable {
             return try RecordBatch(schema: outputSchema, columns: [keyed.keyColumn()] + direct, count: n)
         }
         let (keyColumns, fused) = stateView()
-        return try results(keys: keyColumns, fused: fused, accumulators: accumulators, rowCounts: rowCounts, groupCount: n)
+        return try results(keys: keyColumns, fused: fused, groupCount: n)
     }
 
     /// The result rows of groups 0..<n whose keys are `keys` and whose state is in `fused` (when the
     /// aggregates are fused) or else in `accumulators` and `rowCounts`.
-    func results(keys: [Column], fused: FusedAggregates?, accumulators: [any Accumulator], rowCounts: CountAccumulator,
-                 groupCount n: Int) throws(SluiceError) -> RecordBatch {
+    func results(keys: [Column], fused: FusedAggregates?, groupCount n: Int) throws(SluiceError) -> RecordBatch {
         var columns = keys
         if let fused, !retractions {
             let direct = aggregates.indices.map { i in
-                fused.directResult(i, function: aggregates[i].function, resultType: accumulators[i].resultType, groupCount: n)
+                fused.directResult(i, function: aggregates[i].function, resultType: self.accumulators[i].resultType, groupCount: n)
             }
             if direct.allSatisfy({ $0 != nil }) {
                 columns.append(contentsOf: direct.map { $0! })
                 return try RecordBatch(schema: outputSchema, columns: columns, count: n)
             }
         }
-        let (accumulators, rowCounts) = fused?.exported(accumulators, groupCount: n) ?? (accumulators, rowCounts)
+        let (accumulators, rowCounts) = current(fused, groupCount: n)
         for accumulator in accumulators { columns.append(try accumulator.finish(groupCount: n)) }
         return try keepLiveGroups(RecordBatch(schema: outputSchema, columns: columns, count: n), rowCounts)
     }
@@ -277,7 +276,10 @@ public struct HashAggregator: Sendable {
     /// state, no exported accumulators), when it keeps the state and every state column is one word.
     func keyedPartialState() throws(SluiceError) -> RecordBatch? {
         guard let keyed, let columns = keyed.stateColumns(Array(partialSchema.fields.dropFirst().map(\.type))) else { return nil }
-        return try RecordBatch(schema: partialSchema, columns: [keyed.keyColumn()] + columns, count: keyed.groupCount)
+        let n = keyed.groupCount
+        // The table keeps `$rows` only with retractions; without, every group is live.
+        let rows = keyed.rows.rowsField == nil ? [rowCountColumn(n, rowCounts)] : []
+        return try RecordBatch(schema: partialSchema, columns: [keyed.keyColumn()] + rows + columns, count: n)
     }
 
     func rowCountColumn(_ n: Int, _ rowCounts: CountAccumulator) -> Column {
@@ -316,20 +318,26 @@ public struct HashAggregator: Sendable {
             groupIds = MutableBuffer(zeroedCount: partial.physicalCount, of: UInt32.self).freeze()
         }
         if tracksTouchedGroups { markTouched(groupIds, selection: partial.selection) }
-        let n = groupCount
+        try mergeState(groupIds: groupIds, groupCount: groupCount, state: Array(partial.columns[k...]), selection: partial.selection,
+                       skippingValuePairs: skippingValuePairs)
+    }
+
+    /// Folds partial-state columns (`$rows`, then each aggregate's state) into the groups `groupIds`
+    /// names: into `fused` when the aggregates are fused, else into `rowCounts` and `accumulators`.
+    mutating func mergeState(groupIds: Buffer, groupCount n: Int, state: [Column], selection: SelectionVector?,
+                             skippingValuePairs: Bool) throws(SluiceError) {
         if fused != nil {
-            if let i = fused!.merge(groupIds: groupIds, groupCount: n, state: Array(partial.columns[k...]), selection: partial.selection) {
+            if let i = fused!.merge(groupIds: groupIds, groupCount: n, state: state, selection: selection) {
                 throw (accumulators[i] as! SumAccumulator).overflowError()
             }
             return
         }
-        try rowCounts.merge(groupIds: groupIds, groupCount: n, state: [partial.columns[k]], selection: partial.selection)
-        var next = k + 1
+        try rowCounts.merge(groupIds: groupIds, groupCount: n, state: [state[0]], selection: selection)
+        var next = 1
         for i in accumulators.indices {
             let width = accumulators[i].stateTypes.count
             if skippingValuePairs && accumulators[i].keepsValuePairs { continue }
-            try accumulators[i].merge(groupIds: groupIds, groupCount: n, state: Array(partial.columns[next..<(next + width)]),
-                                      selection: partial.selection)
+            try accumulators[i].merge(groupIds: groupIds, groupCount: n, state: Array(state[next..<(next + width)]), selection: selection)
             next += width
         }
     }

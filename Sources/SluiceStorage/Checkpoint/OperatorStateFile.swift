@@ -92,7 +92,7 @@ public enum OperatorStateFile {
         }
         guard Array(try take(4)) == magic else { at = 0; throw corrupt("not an operator state file") }
         let fileVersion = try take(1).first!
-        guard fileVersion == 1 || fileVersion == version else { at -= 1; throw corrupt("unknown format version \(fileVersion)") }
+        guard fileVersion == 1 || fileVersion == version else { at -= 1; throw corrupt("unknown format version \(fileVersion) (this build reads versions 1 and \(version); the file may come from a newer Sluice)") }
         guard let codec = SnapshotCodec(rawValue: try take(1).first!) else { at -= 1; throw corrupt("unknown codec") }
         let total = try uint(8)
         let blocks = try uint(4)

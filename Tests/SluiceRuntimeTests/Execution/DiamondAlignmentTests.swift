@@ -3,16 +3,6 @@ import Foundation
 @testable import SluiceRuntime
 import SluiceColumnar
 
-/// Forwards every batch after sleeping.
-final class SlowPassThrough: Operator {
-    let sleepMicros: UInt32
-    init(sleepMicros: UInt32) { self.sleepMicros = sleepMicros }
-    func process(_ batch: RecordBatch, input: Int, output: Output) throws(SluiceError) {
-        usleep(sleepMicros)
-        try output.emit(batch)
-    }
-}
-
 @Suite("Barrier alignment across a diamond")
 struct DiamondAlignmentTests {
     /// A task (not a source, which is re-polled on a timer) feeds a fast and a slow branch that meet

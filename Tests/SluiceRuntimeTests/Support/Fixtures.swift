@@ -118,6 +118,16 @@ final class FailingSource: SourceReader {
     }
 }
 
+/// Forwards every batch after sleeping `sleepMicros`.
+final class SlowPassThrough: Operator {
+    private let sleepMicros: UInt32
+    init(sleepMicros: UInt32) { self.sleepMicros = sleepMicros }
+    func process(_ batch: RecordBatch, input: Int, output: Output) throws(SluiceError) {
+        usleep(sleepMicros)
+        try output.emit(batch)
+    }
+}
+
 /// A sink that sleeps per batch, to make the producer wait.
 final class SlowSink: Operator {
     private let target: CollectedBatches
