@@ -22,12 +22,14 @@ public final class StreamEnvironment {
     public var workers: Int
     /// Key groups of hash edges (Flink's max parallelism); the unit of state redistribution.
     public var maxParallelism: Int = 128
-    /// Runtime settings: channel capacity, quantum, buffer timeout, chaining.
+    /// Runtime settings: channel capacity, quantum, buffer timeout, chaining, and where aggregation
+    /// state lives (`stateBackend`: memory-mapped files by default, or `.heap`).
     public var executionOptions = ExecutionOptions()
     /// Resident keyed-state bytes of the whole job (split evenly over the subtasks of each keyed
     /// operator); beyond it state pages go back to the OS instead of the process growing. nil: none.
     public var stateMemoryBudgetBytes: Int?
-    /// Working directory of keyed state arenas (temporary directories when nil).
+    /// Working directory of keyed state arenas and of the `.mmap` state backend's aggregation tables
+    /// (temporary directories when nil).
     public var stateDirectory: String?
     /// In streaming mode, a source split that had no rows for this long (processing time, µs) stops
     /// holding the watermark back, unless its `WatermarkStrategy` sets its own idleness; nil: off.
@@ -95,6 +97,7 @@ public final class StreamEnvironment {
         var options = executionOptions
         if options.hashPartitioner == nil { options.hashPartitioner = .columnar }
         options.checkpointing?.maxParallelism = maxParallelism
+        if options.stateDirectory == nil { options.stateDirectory = stateDirectory }
         return options
     }
 }

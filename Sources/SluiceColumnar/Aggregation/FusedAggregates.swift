@@ -36,6 +36,8 @@ struct FusedAggregates: Sendable {
     let rowsField: Field?
     let stride: Int
     var words = WordRows()
+    /// Where rows go once they outgrow 1 MiB (anonymous memory when nil); asked only at growth.
+    var memory: (any AggregateMemory)?
 
     /// The fused layout for these aggregates, or nil when one of them needs another accumulator
     /// (DISTINCT, MIN/MAX, FIRST/LAST, DECIMAL sums).
@@ -68,7 +70,7 @@ struct FusedAggregates: Sendable {
     /// Makes room for `groupCount` rows, new rows zeroed (every field starts at 0).
     mutating func grow(_ groupCount: Int) {
         guard groupCount > rowCount else { return }
-        words = words.grown(to: max(groupCount, 2 * rowCount, 64) * stride)
+        words = words.grown(to: max(groupCount, 2 * rowCount, 64) * stride, memory: memory)
     }
 
     /// Folds one batch in: aggregate i reads `inputs[i]` and `filters[i]`. Returns the index of the

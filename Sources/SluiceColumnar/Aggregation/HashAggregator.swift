@@ -45,8 +45,10 @@ public struct HashAggregator: Sendable {
     var touched = TouchedGroups()
     /// Record which groups each batch updates (`takeTouchedGroups`); off by default.
     public var tracksTouchedGroups = false
+    /// Where fixed-width state goes (see `init`); nil for anonymous memory.
+    let memory: (any AggregateMemory)?
 
-    /// `memory` places the state of the fused single-integer-key table (see `AggregateMemory`), e.g. in
+    /// `memory` places the fixed-width state (see `AggregateMemory` and `providedStateBytes`), e.g. in
     /// memory-mapped state files; nil keeps it in anonymous memory.
     public init(inputSchema: Schema, keyColumns: [Int], aggregates: [AggregateSpec], retractions: Bool = false,
                 memory: (any AggregateMemory)? = nil) throws(SluiceError) {
@@ -97,6 +99,8 @@ public struct HashAggregator: Sendable {
         partialSchema = Schema(partial)
         table = keyColumns.isEmpty ? nil : try GroupTable(keyTypes: keyColumns.map { inputSchema[$0].type })
         fused = FusedAggregates(aggregates, inputSchema: inputSchema, retractions: retractions)
+        fused?.memory = memory
+        self.memory = memory
         if keyColumns.count == 1 && fused != nil {
             keyed = FusedKeyTable(keyType: inputSchema[keyColumns[0]].type, specs: aggregates,
                                   inputSchema: inputSchema, retractions: retractions, memory: memory)
@@ -110,7 +114,8 @@ public struct HashAggregator: Sendable {
     public mutating func removeAll() throws(SluiceError) {
         guard keyed != nil else {
             let tracking = tracksTouchedGroups
-            self = try HashAggregator(inputSchema: inputSchema, keyColumns: keyColumns, aggregates: aggregates, retractions: retractions)
+            self = try HashAggregator(inputSchema: inputSchema, keyColumns: keyColumns, aggregates: aggregates, retractions: retractions,
+                                      memory: memory)
             tracksTouchedGroups = tracking
             return
         }
@@ -120,6 +125,11 @@ public struct HashAggregator: Sendable {
 
     /// The number of groups seen so far.
     public var groupCount: Int { keyed?.groupCount ?? table?.groupCount ?? globalGroups }
+
+    /// Bytes of this aggregator's state held in the `memory` it was given (the state backend's
+    /// mapped files): the fused single-key table, or the COUNT/SUM/AVG rows of other keys (whose key
+    /// table stays in process memory), once they outgrow 1 MiB; 0 otherwise.
+    public var providedStateBytes: Int { (keyed?.rows.words.providedBytes ?? 0) + (fused?.words.providedBytes ?? 0) }
 
     /// Folds one batch into the groups.
     public mutating func consume(_ batch: RecordBatch) throws(SluiceError) {

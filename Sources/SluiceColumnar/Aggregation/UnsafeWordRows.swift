@@ -29,6 +29,9 @@ struct WordRows: Sendable {
 
     var count: Int { storage.count }
 
+    /// Bytes of these words that live in memory from an `AggregateMemory` (0 for anonymous memory).
+    var providedBytes: Int { storage.providedBytes }
+
     subscript(_ i: Int) -> Int64 {
         precondition(i >= 0 && i < storage.count, "word \(i) out of range 0..<\(storage.count)")
         return storage.base[i]
@@ -43,10 +46,11 @@ struct WordRows: Sendable {
         return try withExtendedLifetime(storage) { try body(UnsafeMutableBufferPointer(start: storage.base, count: storage.count)) }
     }
 
-    /// These words followed by zeroed words up to `count` (never shrinks).
-    func grown(to count: Int) -> WordRows {
+    /// These words followed by zeroed words up to `count` (never shrinks); the new storage comes from
+    /// `memory` when given, else from where these words live.
+    func grown(to count: Int, memory: (any AggregateMemory)? = nil) -> WordRows {
         var out = self
-        out.storage = storage.copy(count: max(count, storage.count))
+        out.storage = storage.copy(count: max(count, storage.count), memory: memory)
         return out
     }
 }
@@ -95,9 +99,12 @@ final class UnsafeWordStorage: @unchecked Sendable {
         }
     }
 
+    /// Bytes handed out by `memory` (0 when the words live in anonymous memory).
+    var providedBytes: Int { memory == nil ? 0 : mappedBytes }
+
     /// A new storage of `count` words starting with a copy of these (the rest zero).
-    func copy(count newCount: Int) -> UnsafeWordStorage {
-        let out = UnsafeWordStorage(count: newCount, memory: memory)
+    func copy(count newCount: Int, memory other: (any AggregateMemory)? = nil) -> UnsafeWordStorage {
+        let out = UnsafeWordStorage(count: newCount, memory: other ?? memory)
         out.base.update(from: base, count: min(count, newCount))
         return out
     }

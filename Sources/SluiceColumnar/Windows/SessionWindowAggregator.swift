@@ -46,7 +46,7 @@ public struct SessionWindowAggregator: Sendable {
     public private(set) var windowsFired = 0
 
     public init(inputSchema: Schema, timeColumn: Int, keyColumns: [Int], aggregates: [AggregateSpec],
-                gap: Int64, allowedLateness: Int64 = 0) throws(SluiceError) {
+                gap: Int64, allowedLateness: Int64 = 0, memory: (any AggregateMemory)? = nil) throws(SluiceError) {
         guard timeColumn >= 0 && timeColumn < inputSchema.count else {
             throw .invalidInput("event-time column index \(timeColumn) is out of range; the input has \(inputSchema.count) columns (\(inputSchema.names.joined(separator: ", ")))")
         }
@@ -57,7 +57,8 @@ public struct SessionWindowAggregator: Sendable {
         let timeField = inputSchema[timeColumn]
         try EventTime.checkType(timeField.type, column: timeField.name)
         let extended = inputSchema.appending(Field("$session", .int64, nullable: false))
-        prototype = try HashAggregator(inputSchema: extended, keyColumns: [inputSchema.count], aggregates: aggregates)
+        prototype = try HashAggregator(inputSchema: extended, keyColumns: [inputSchema.count], aggregates: aggregates,
+                                       memory: memory)
         state = prototype
         keys = keyColumns.isEmpty ? nil : try GroupTable(keyTypes: keyColumns.map { inputSchema[$0].type })
         sessions = SessionSet(gap: gap, lateness: allowedLateness)
@@ -76,6 +77,9 @@ public struct SessionWindowAggregator: Sendable {
 
     /// Sessions open now (emitted sessions kept for allowed lateness included).
     public var openSessions: Int { sessions.openCount }
+
+    /// Bytes of session state held in the `memory` given at init (see `HashAggregator.providedStateBytes`).
+    public var providedStateBytes: Int { state.providedStateBytes }
 
     /// Folds a batch into its keys' sessions; returns the late rows it dropped (nil when none).
     @discardableResult

@@ -34,12 +34,7 @@ extension SlicedWindowAggregator {
             var batch = try RecordBatch.deserialize(&reader, schema: schema)
             if let keep { batch = try keep(batch) }
             guard batch.count > 0 else { continue }
-            var slice: HashAggregator
-            if let open = slices[end] {
-                slice = open
-            } else {
-                slice = try HashAggregator(inputSchema: inputSchema, keyColumns: keyColumns, aggregates: aggregates)
-            }
+            var slice = slices[end] ?? prototype
             try slice.merge(batch)
             slices[end] = slice
         }

@@ -33,7 +33,8 @@ public struct SlicedWindowAggregator: Sendable {
     public let aggregates: [AggregateSpec]
     public let outputSchema: Schema
 
-    /// An empty aggregator with the specs, copied for every new slice and every merged window.
+    /// An empty aggregator with the specs, copied for every new slice and every merged window; its
+    /// `memory` (the state backend's, when given) places every slice's fused key table.
     let prototype: HashAggregator
     var slices: [Int64: HashAggregator] = [:]
     public let allowedLateness: Int64
@@ -47,7 +48,8 @@ public struct SlicedWindowAggregator: Sendable {
     public private(set) var windowsFired = 0
 
     public init(inputSchema: Schema, timeColumn: Int, keyColumns: [Int], aggregates: [AggregateSpec],
-                assigner: SliceAssigner, allowedLateness: Int64 = 0) throws(SluiceError) {
+                assigner: SliceAssigner, allowedLateness: Int64 = 0,
+                memory: (any AggregateMemory)? = nil) throws(SluiceError) {
         guard allowedLateness >= 0 else {
             throw .invalidInput("allowed lateness must not be negative, found \(allowedLateness) µs")
         }
@@ -57,7 +59,7 @@ public struct SlicedWindowAggregator: Sendable {
         }
         let timeField = inputSchema[timeColumn]
         try EventTime.checkType(timeField.type, column: timeField.name)
-        prototype = try HashAggregator(inputSchema: inputSchema, keyColumns: keyColumns, aggregates: aggregates)
+        prototype = try HashAggregator(inputSchema: inputSchema, keyColumns: keyColumns, aggregates: aggregates, memory: memory)
         self.assigner = assigner
         self.inputSchema = inputSchema
         self.timeColumn = timeColumn
@@ -72,6 +74,9 @@ public struct SlicedWindowAggregator: Sendable {
 
     /// Slices holding partial aggregates now.
     public var openSlices: Int { slices.count }
+
+    /// Bytes of slice state held in the `memory` given at init (see `HashAggregator.providedStateBytes`).
+    public var providedStateBytes: Int { slices.values.reduce(0) { $0 + $1.providedStateBytes } }
 
     /// The end of the earliest window that holds rows and has not fired (or is due to fire again):
     /// progress must reach `end - 1` to emit it. Nil when nothing is pending.

@@ -17,6 +17,7 @@ public class FinalAggregateOperator: Operator {
     let maxParallelism: Int
     private var subtask = SubtaskInfo(vertexName: "", uid: "", index: 0, parallelism: 1)
     private var snapshots = IncrementalAggregateSnapshots(enabled: false, keyCount: 0)
+    private var metrics: OperatorMetrics?
 
     init(inputSchema: Schema, keyColumns: [Int], aggregates: [AggregateSpec], mode: AggregateMode, mergesPartialStates: Bool,
          maxParallelism: Int) {
@@ -40,8 +41,10 @@ public class FinalAggregateOperator: Operator {
                 + "schema the aggregation is defined over — the LocalAggregateOperator's inputSchema — with the same keys "
                 + "and aggregates")
         }
-        aggregator = try HashAggregator(inputSchema: inputSchema, keyColumns: keyColumns, aggregates: aggregates)
+        aggregator = try HashAggregator(inputSchema: inputSchema, keyColumns: keyColumns, aggregates: aggregates,
+                                        memory: context.aggregateMemory)
         subtask = context.subtask
+        metrics = context.metrics
         snapshots = IncrementalAggregateSnapshots(enabled: context.incrementalCheckpoints, keyCount: keyColumns.count)
         emitter = AggregateResultEmitter(mode: mode, keyCount: keyColumns.count, bufferTimeoutNanos: context.bufferTimeoutNanos)
         emitter!.prepare(&aggregator!)
@@ -53,12 +56,20 @@ public class FinalAggregateOperator: Operator {
     }
 
     public func processWatermark(_ watermark: Watermark, output: Output) throws(SluiceError) {
+        recordStateBytes()
         try emitter!.watermark(&aggregator!, output: output)
         try output.emitWatermark(watermark)
     }
 
     public func finish(output: Output) throws(SluiceError) {
+        recordStateBytes()
         try emitter!.finish(&aggregator!, output: output)
+    }
+
+    /// Metric `mappedStateBytes`: the most state bytes seen in the state backend's mapped files
+    /// (0 with the heap backend, or while the table is under 1 MiB).
+    private func recordStateBytes() {
+        metrics?.custom["mappedStateBytes"] = max(metrics?.custom["mappedStateBytes"] ?? 0, aggregator!.providedStateBytes)
     }
 
     public func prepareSnapshotPreBarrier(checkpointID: Int64, output: Output) throws(SluiceError) {
@@ -70,7 +81,8 @@ public class FinalAggregateOperator: Operator {
     /// COUNT(DISTINCT …) or changelog MIN/MAX. With incremental checkpoints, only the groups that changed
     /// since the last completed one (`IncrementalAggregateSnapshots`).
     public func snapshotState(checkpointID: Int64) throws(SluiceError) -> OperatorSnapshot? {
-        try snapshots.snapshot(id: checkpointID, state: try aggregator!.checkpointState())
+        recordStateBytes()
+        return try snapshots.snapshot(id: checkpointID, state: try aggregator!.checkpointState())
     }
 
     public func notifyCheckpointComplete(_ checkpointID: Int64) throws(SluiceError) {

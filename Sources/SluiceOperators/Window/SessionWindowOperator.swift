@@ -14,7 +14,8 @@ import SluiceRuntime
 /// `lateRowsSideOutput`), else are dropped (metric `lateRowsDropped`).
 ///
 /// Metrics (`custom`): `lateRowsDropped` / `lateRowsSideOutput`, `windowsFired`, `openSessions`,
-/// `openSessionsPeak` (the most open at any watermark).
+/// `openSessionsPeak` (the most open at any watermark), `mappedStateBytes` (the most session state
+/// seen in the state backend's mapped files).
 public final class SessionWindowOperator: Operator {
     public let inputSchema: Schema
     public let timeColumn: Int
@@ -51,7 +52,8 @@ public final class SessionWindowOperator: Operator {
 
     public func open(_ context: OperatorContext) throws(SluiceError) {
         table = try SessionWindowAggregator(inputSchema: inputSchema, timeColumn: timeColumn, keyColumns: keyColumns,
-                                            aggregates: aggregates, gap: gapMicros, allowedLateness: allowedLatenessMicros)
+                                            aggregates: aggregates, gap: gapMicros, allowedLateness: allowedLatenessMicros,
+                                            memory: context.aggregateMemory)
         metrics = context.metrics
         subtask = context.subtask
     }
@@ -89,9 +91,11 @@ public final class SessionWindowOperator: Operator {
     }
 
     private func fire(upTo watermark: Int64, output: Output) throws(SluiceError) {
+        let mapped = table!.providedStateBytes   // before fired sessions are compacted away
         if let fired = try table!.advance(to: watermark) { try output.emit(fired) }
         metrics?.custom["windowsFired"] = table!.windowsFired
         metrics?.custom["openSessions"] = table!.openSessions
+        metrics?.custom["mappedStateBytes"] = max(metrics?.custom["mappedStateBytes"] ?? 0, mapped)
         metrics?.custom["openSessionsPeak"] = max(metrics?.custom["openSessionsPeak"] ?? 0, table!.openSessions)
     }
 }

@@ -21,7 +21,8 @@ import SluiceRuntime
 /// until `processingTimeDeadline`); no row is ever late. Windows still open at the end of bounded
 /// input are emitted then (Flink drops them; losing rows is worse).
 ///
-/// Metrics (`custom`): `lateRowsDropped` / `lateRowsSideOutput`, `windowsFired`, `openSlices`.
+/// Metrics (`custom`): `lateRowsDropped` / `lateRowsSideOutput`, `windowsFired`, `openSlices`,
+/// `mappedStateBytes` (the most slice state seen in the state backend's mapped files).
 public final class WindowAggregateOperator: Operator {
     public let inputSchema: Schema
     public let timeColumn: Int
@@ -61,7 +62,8 @@ public final class WindowAggregateOperator: Operator {
 
     public func open(_ context: OperatorContext) throws(SluiceError) {
         table = try SlicedWindowAggregator(inputSchema: inputSchema, timeColumn: timeColumn, keyColumns: keyColumns,
-                                           aggregates: aggregates, assigner: assigner, allowedLateness: allowedLatenessMicros)
+                                           aggregates: aggregates, assigner: assigner, allowedLateness: allowedLatenessMicros,
+                                           memory: context.aggregateMemory)
         metrics = context.metrics
         subtask = context.subtask
     }
@@ -119,10 +121,12 @@ public final class WindowAggregateOperator: Operator {
     }
 
     private func fire(upTo progress: Int64, output: Output) throws(SluiceError) {
+        let mapped = table!.providedStateBytes   // before fired slices are dropped
         // One batch per watermark, not one per window: fewer, fuller batches downstream.
         let fired = try table!.advance(to: progress)
         if fired.count == 1 { try output.emit(fired[0]) } else if fired.count > 1 { try output.emit(Concatenate.batches(fired)) }
         metrics?.custom["windowsFired"] = table!.windowsFired
         metrics?.custom["openSlices"] = table!.openSlices
+        metrics?.custom["mappedStateBytes"] = max(metrics?.custom["mappedStateBytes"] ?? 0, mapped)
     }
 }

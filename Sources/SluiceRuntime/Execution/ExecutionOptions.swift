@@ -1,4 +1,5 @@
-/// How a job runs: chaining, channel sizes, quantum, timeouts and the hash partitioner.
+/// How a job runs: chaining, channel sizes, quantum, timeouts, the hash partitioner, checkpoints and
+/// where aggregation state lives.
 public struct ExecutionOptions: Sendable {
     /// Fuse forward edges between equal parallelism into one task (direct calls).
     public var chaining = true
@@ -15,6 +16,11 @@ public struct ExecutionOptions: Sendable {
     public var hashPartitioner: HashPartitioner?
     /// Checkpoints, restore and restarts; nil runs without checkpoints (the default).
     public var checkpointing: CheckpointSettings?
+    /// Where keyed aggregates and windows keep their tables (memory-mapped files by default).
+    public var stateBackend = StateBackendKind.mmap
+    /// The directory the `.mmap` backend makes its (unlinked, per-run) files in; the temporary
+    /// directory when nil.
+    public var stateDirectory: String?
 
     public init(chaining: Bool = true, channelCapacity: Int = 32, quantum: Int = 4,
                 bufferTimeoutNanos: Int64 = 100_000_000, hashPartitioner: HashPartitioner? = nil) {

@@ -13,12 +13,13 @@ struct JobDeployment {
 
     func makeTasks() throws(SluiceError) -> [StreamTask] {
         let graph = plan.graph
+        let memory = try options.stateBackend.aggregateMemory(directory: options.stateDirectory)
         var tasks: [[StreamTask]] = []
         var sources: [[(any SourceReader, OperatorContext)?]] = []
         for chain in plan.chains {
             var row: [StreamTask] = [], rowSources: [(any SourceReader, OperatorContext)?] = []
             for subtask in 0..<chain.parallelism {
-                let (task, source) = makeTask(chain, subtask: subtask)
+                let (task, source) = makeTask(chain, subtask: subtask, memory: memory)
                 row.append(task)
                 rowSources.append(source)
             }
@@ -52,7 +53,8 @@ struct JobDeployment {
         return tasks.flatMap { $0 }
     }
 
-    private func makeTask(_ chain: ExecutionPlan.Chain, subtask: Int) -> (StreamTask, (any SourceReader, OperatorContext)?) {
+    private func makeTask(_ chain: ExecutionPlan.Chain, subtask: Int,
+                          memory: (any AggregateMemory)?) -> (StreamTask, (any SourceReader, OperatorContext)?) {
         let graph = plan.graph
         let failure = ChainFailure()
         var links: [ChainLink] = []
@@ -63,7 +65,8 @@ struct JobDeployment {
             let context = OperatorContext(subtask: info, metrics: OperatorMetrics(), memoryBudgetBytes: v.memoryBudgetBytes,
                                           bufferTimeoutNanos: options.bufferTimeoutNanos, jobID: job.jobID,
                                           restoredCheckpoint: job.restore?.checkpointID,
-                                          incrementalCheckpoints: options.checkpointing?.incremental ?? false)
+                                          incrementalCheckpoints: options.checkpointing?.incremental ?? false,
+                                          aggregateMemory: memory)
             switch v.kind {
             case .source(let factory): source = (factory(info), context)
             case .operator(let factory):

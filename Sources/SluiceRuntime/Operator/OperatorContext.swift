@@ -1,3 +1,5 @@
+import SluiceColumnar
+
 /// Which subtask of which vertex an operator instance is: what factories get to build one.
 public struct SubtaskInfo: Sendable, Equatable {
     public var vertexName: String
@@ -36,13 +38,18 @@ public final class OperatorContext {
     /// Whether checkpoints may be incremental (`CheckpointSettings.incremental`): an operator with large
     /// state then writes only what changed since its last completed checkpoint.
     public let incrementalCheckpoints: Bool
+    /// Where an aggregation's hash tables go (`ExecutionOptions.stateBackend`): the job's memory-mapped
+    /// state files, or nil for anonymous memory. Shared by the job's operators; thread-safe.
+    public let aggregateMemory: (any AggregateMemory)?
 
     public var subtaskIndex: Int { subtask.index }
     public var parallelism: Int { subtask.parallelism }
     public var operatorName: String { subtask.vertexName }
 
     init(subtask: SubtaskInfo, metrics: OperatorMetrics, memoryBudgetBytes: Int, bufferTimeoutNanos: Int64,
-         jobID: String = "", restoredCheckpoint: Int64? = nil, incrementalCheckpoints: Bool = false) {
+         jobID: String = "", restoredCheckpoint: Int64? = nil, incrementalCheckpoints: Bool = false,
+         aggregateMemory: (any AggregateMemory)? = nil) {
+        self.aggregateMemory = aggregateMemory
         self.jobID = jobID
         self.incrementalCheckpoints = incrementalCheckpoints
         self.restoredCheckpoint = restoredCheckpoint

@@ -136,6 +136,8 @@ extension SQLSession {
         var options = ExecutionOptions()
         options.hashPartitioner = .columnar
         options.checkpointing = try checkpointSettings()
+        if let backend = config["state.backend.type"] { options.stateBackend = try StateBackendKind(configValue: backend) }
+        options.stateDirectory = config["state.backend.mmap.directory"]
         let executor = JobExecutor(workers: workers)
         defer { executor.shutdown() }
         guard options.checkpointing != nil else {

@@ -23,6 +23,8 @@ public struct SessionConfig: Sendable {
         "restart-strategy.fixed-delay.attempts": [],
         "restart-strategy.fixed-delay.delay": [],
         "table.exec.source.idle-timeout": [],
+        "state.backend.type": ["mmap", "heap", "hashmap"],
+        "state.backend.mmap.directory": [],
     ]
 
     public init() {}

@@ -7,10 +7,11 @@ import SluiceColumnar
 
 /// Creating and removing the scratch directories that hold arena files.
 enum WorkingDirectory {
-    /// Creates a fresh private directory under `$TMPDIR` (or `/tmp`) named `sluice-<prefix>-XXXXXX`.
-    static func makeTemporary(prefix: String) throws(SluiceError) -> String {
-        var root = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
-        if root.isEmpty { root = "/tmp" }
+    /// Creates a fresh private directory named `sluice-<prefix>-XXXXXX` in `parent` (by default
+    /// `$TMPDIR`, or `/tmp`).
+    static func makeTemporary(prefix: String, in parent: String? = nil) throws(SluiceError) -> String {
+        var root = parent ?? getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+        if root.isEmpty { root = parent == nil ? "/tmp" : "." }
         while root.count > 1 && root.hasSuffix("/") { root.removeLast() }
         var template = Array("\(root)/sluice-\(prefix)-XXXXXX".utf8CString)
         let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }

@@ -91,6 +91,23 @@ struct SQLStatementTests {
         #expect(try s.execute(script: "SELECT COUNT(DISTINCT color) FROM events")[0].rows == [[.int(6)]])
     }
 
+    @Test("'state.backend.type' and 'state.backend.mmap.directory' choose where aggregation state lives; same rows")
+    func stateBackend() throws {
+        let q = "SELECT color, COUNT(*), SUM(`value`) FROM events GROUP BY color"
+        let s = try SQLHarness.session(parallelism: 2)
+        try s.config.set("execution.runtime-mode", "batch")
+        let mmap = try s.execute(script: q)[0].rows
+        try s.config.set("state.backend.type", "heap")
+        #expect(Set(try s.execute(script: q)[0].rows) == Set(mmap))
+        #expect(throws: SluiceError.self) { try s.config.set("state.backend.type", "rocksdb") }
+        try s.config.set("state.backend.type", "mmap")
+        try s.config.set("state.backend.mmap.directory", NSTemporaryDirectory())
+        #expect(Set(try s.execute(script: q)[0].rows) == Set(mmap))
+        try s.config.set("state.backend.mmap.directory", "/nonexistent/sluice-state")
+        let error = #expect(throws: SluiceError.self) { try s.execute(script: q) }
+        #expect(error?.description.contains("/nonexistent/sluice-state") == true)
+    }
+
     @Test("datagen into blackhole runs a bounded job")
     func datagenBlackhole() throws {
         let s = try SQLHarness.session(parallelism: 2)

@@ -56,4 +56,43 @@ struct MappedAggregateMemoryTests {
         #expect(memory.fallbackCount > 0)
         #expect(Self.rows(mapped) == Self.rows(try Self.run(memory: nil, keys: 100_000)))
     }
+
+    @Test("a released mapping is handed out again for the same size, zeroed")
+    func reuse() throws {
+        let memory = try MappedAggregateMemory()
+        let bytes = 2 << 20
+        let first = try #require(memory.allocateZeroed(bytes: bytes))
+        first.storeBytes(of: 42, toByteOffset: 4096, as: Int64.self)
+        memory.release(first, bytes: bytes)
+        #expect(memory.mappedBytes == 0)
+        let second = try #require(memory.allocateZeroed(bytes: bytes))
+        #expect(second == first)
+        #expect(second.load(fromByteOffset: 4096, as: Int64.self) == 0)
+        #expect(memory.mappedBytes == bytes)
+        let other = try #require(memory.allocateZeroed(bytes: 2 * bytes))
+        #expect(other != first)
+        memory.release(second, bytes: bytes)
+        memory.release(other, bytes: 2 * bytes)
+        #expect(memory.fallbackCount == 0)
+    }
+
+    @Test("with a string key the COUNT/SUM rows live in mapped files too, with the same result")
+    func stringKeyRows() throws {
+        let schema = Schema([Field("key", .string), Field("value", .int64)])
+        let keys = (0..<100_000).map { "key-\($0 &* 7919 % 60_000)" }
+        let batch = try RecordBatch(schema: schema, columns: [Column.string(keys), Column.int64((0..<100_000).map { Int64($0 % 13) })])
+        func run(_ memory: (any AggregateMemory)?) throws -> (RecordBatch, Int) {
+            var agg = try HashAggregator(inputSchema: schema, keyColumns: [0],
+                                         aggregates: [.countStar(), AggregateSpec(.sum, input: 1), AggregateSpec(.avg, input: 1)],
+                                         memory: memory)
+            try agg.consume(batch)
+            return (try agg.finish(), agg.providedStateBytes)
+        }
+        let memory = try MappedAggregateMemory()
+        let (mapped, bytes) = try run(memory)
+        let (heap, heapBytes) = try run(nil)
+        #expect(bytes >= 1 << 20 && heapBytes == 0)
+        #expect(Self.rows(mapped).sorted { "\($0)" < "\($1)" } == Self.rows(heap).sorted { "\($0)" < "\($1)" })
+        #expect(mapped.count == 60_000)
+    }
 }
