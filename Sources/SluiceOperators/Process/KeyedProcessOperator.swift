@@ -81,6 +81,7 @@ public final class KeyedProcessOperator: Operator {
                                maxParallelism: stateOptions.maxParallelism)
         ctx.keyedState = backend
         ctx.timerScope = scope
+        scope.store = try TimerStore(backend)
         self.backend = backend
         self.context = ctx
         self.scope = scope
@@ -156,10 +157,11 @@ public final class KeyedProcessOperator: Operator {
     }
 
     private func fire(_ timer: FiredTimer, _ domain: OperatorTimer.Domain) throws(SluiceError) {
-        guard let timerBody else { return }
         scope!.begin(timer)
         let key = try TimerKeyCodec.decode(timer.key)
         try makeCurrent(key)
+        try scope!.store?.remove(domain, time: timer.timestamp, namespace: timer.namespace)
+        guard let timerBody else { return }
         try timerBody(OperatorTimer(domain, timestamp: timer.timestamp), key, context!, collector)
     }
 

@@ -8,6 +8,8 @@ import SluiceRuntime
 /// nothing per row. Key groups come from the same hash as the hash edge in front of the operator.
 final class TimerScope {
     let service: TimerService
+    /// The timers' copy in the keyed state backend (set by the operator once its backend exists).
+    var store: TimerStore?
     let keyColumns: [Int]
     let maxParallelism: Int
     /// The row being processed, or nil while a timer fires.

@@ -75,6 +75,20 @@ public struct MapState<K, V> {
         return try valueSerializer.value(of: store.payloadBytes(slot))
     }
 
+    /// Calls `body` with every live entry of `keyGroup`, whatever the current key: the entry's key and
+    /// namespace, user key and value (in no particular order). For rebuilding an in-memory index of
+    /// the state (e.g. a timer queue) after a restore.
+    public func forEachEntry(inKeyGroup keyGroup: Int, _ body: (StateKey, K, V) throws(SluiceError) -> Void) throws(SluiceError) {
+        for entry in store.liveEntries(inKeyGroup: keyGroup) {
+            guard let (composite, userKey) = StateKeyLayout.splitLast(entry.key),
+                  let (key, namespace) = StateKeyLayout.split(composite) else {
+                throw SluiceError(.corruptState, "map state '\(name)' has an entry of \(entry.key.count) bytes in key group \(keyGroup) "
+                    + "that is not a key, namespace and user key")
+            }
+            try body(StateKey(key: key, namespace: namespace), try keySerializer.value(of: userKey), try readValue(entry.slot))
+        }
+    }
+
     /// (user key bytes, slot) of the current key's live map entries: a scan of its key group.
     private func currentEntries() throws(SluiceError) -> [([UInt8], Int)] {
         try backend.requireKey(name)

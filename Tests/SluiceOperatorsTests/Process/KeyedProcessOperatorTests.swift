@@ -157,8 +157,8 @@ struct KeyedProcessOperatorTests {
     func incrementalChain() throws {
         let clock = ManualClock(0)
         let keys: [Int64] = Array(0..<5_000)
-        // Without timers: they are written whole at every checkpoint (a heap structure, not in the backend).
-        let h = try OperatorHarness(Self.counting(clock, timers: false), incrementalCheckpoints: true)
+        // With a timer per key: timers are backend state, so they travel as changes too.
+        let h = try OperatorHarness(Self.counting(clock), incrementalCheckpoints: true)
         try h.process(WindowData.batch(WindowData.rows(keys.map { ($0, 0, 1) })))
         let full = try #require(try h.op.snapshotState(checkpointID: 1))
         #expect(full.baseCheckpoint == nil)
@@ -173,15 +173,70 @@ struct KeyedProcessOperatorTests {
 
         var finals: [String] = []
         for subtask in 0..<2 {
-            let r = try OperatorHarness(Self.counting(clock, timers: false), subtask: subtask, parallelism: 2,
-                                        incrementalCheckpoints: true)
+            let r = try OperatorHarness(Self.counting(clock), subtask: subtask, parallelism: 2, incrementalCheckpoints: true)
             try r.op.restoreState([RestoredSnapshot(subtask: 0, parallelism: 1, snapshot: full, increments: [second])])
             // One more row per key shows each restored count (keys of other subtasks are skipped).
             let mine = Self.keys(keys + [6_000], ofSubtask: subtask, parallelism: 2)
             try r.process(WindowData.batch(WindowData.rows(mine.map { ($0, 0, 1) })))
             finals += r.takeLines()
+            // Every restored key's timer fires once at the end (6,000's was registered after checkpoint 1
+            // and travelled in the increment).
+            try r.finish()
+            #expect(r.takeLines().count == mine.count)
         }
         let expected = (keys + [6_000]).map { k in "+I[\(k), \(k == 7 || k == 4_999 ? 3 : 2)]" }
         #expect(finals.sorted() == expected.sorted())
+    }
+
+    @Test("timers are entries of the keyed state backend: registered, deleted and fired ones")
+    func timersInBackend() throws {
+        let clock = ManualClock(0)
+        let h = try harness(clock)
+        try h.process(WindowData.batch(WindowData.rows([(1, 5, 1), (2, 3, 1), (1, 5, 1), (3, 4, -1)])))
+        let op = try #require(h.op as? KeyedProcessOperator)
+        let backend = try #require(op.stateBackend)
+        let store = try TimerStore(backend)
+        func stored(_ domain: OperatorTimer.Domain) throws -> [String] {
+            var out: [String] = []
+            for group in backend.keyGroupRange {
+                try store.state(domain).forEachEntry(inKeyGroup: group) { (_, entry, key) throws(SluiceError) in
+                    out.append("\(try TimerKeyCodec.decode(key)[0])@\(entry.time / 1_000_000)")
+                }
+            }
+            return out.sorted()
+        }
+        #expect(backend.stateNames.contains(TimerStore.eventTimeState))
+        // Key 3 deleted its event-time timer; key 1 registered the same one twice.
+        #expect(try stored(.eventTime) == ["1@7", "2@5"])
+        #expect(try stored(.processingTime) == ["1@1", "2@1", "3@1"])
+        try h.watermark(6 * s)
+        #expect(try stored(.eventTime) == ["1@7"])
+        clock.advance(by: 2_000_000)
+        try h.watermark(6 * s + 1)
+        #expect(try stored(.processingTime).isEmpty)
+        try h.finish()
+        #expect(try stored(.eventTime).isEmpty)
+    }
+
+    @Test("a version 1 snapshot (timers written beside the backend) still restores its timers")
+    func versionOneSnapshot() throws {
+        let clock = ManualClock(0)
+        let old = try OperatorHarness(Self.counting(clock, timers: false))
+        try old.process(WindowData.batch(WindowData.rows([(7, 0, 1), (7, 0, 1), (8, 0, 1)])))
+        let backend = try #require((old.op as? KeyedProcessOperator)?.stateBackend)
+        let timers = TimerService(clock: clock)
+        let hash = Hashing.hash([Column.int64([7])]).load(UInt64.self, at: 0)
+        timers.registerEventTimeTimer(1_000, key: TimerKeyCodec.encode([.int(7)]),
+                                      keyGroup: Int32(KeyGroups.keyGroup(hash: hash, maxParallelism: KeyGroups.defaultMaxParallelism)))
+        var bytes = Array("SKPO".utf8) + [1]
+        WireWriter.int(1, into: &bytes)
+        WireWriter.string("BIGINT", into: &bytes)
+        WireWriter.blob(timers.snapshot().eventTime, into: &bytes)
+        WireWriter.blob(timers.snapshot().processingTime, into: &bytes)
+        WireWriter.blob(try backend.snapshotBytes(full: true), into: &bytes)
+        let restored = try OperatorHarness(Self.counting(clock))
+        try restored.op.restoreState([RestoredSnapshot(subtask: 0, parallelism: 1, snapshot: OperatorSnapshot(bytes: bytes))])
+        try restored.finish()
+        #expect(restored.takeLines() == ["+I[7, -2]"])
     }
 }
