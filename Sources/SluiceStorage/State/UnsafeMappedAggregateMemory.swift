@@ -18,7 +18,9 @@ import SluiceColumnar
 ///
 /// Released mappings are kept for reuse (up to `poolBytes` in all) and handed out again, zeroed,
 /// for an allocation of the same size: window operators make and drop a table per slice, and a new
-/// file costs more than clearing an old mapping.
+/// file costs about 20× more than clearing an old mapping (2 MiB: 1.2 ms against 0.05 ms). An
+/// allocation that finds no mapping of its size unmaps the pooled ones smaller than it: a table
+/// that grows never comes back for its old sizes.
 ///
 /// Thread-safe (allocations may be released on another thread); counters are atomics, the pool is
 /// behind a mutex (touched only when a table grows or is dropped).
@@ -60,6 +62,8 @@ public final class MappedAggregateMemory: AggregateMemory {
 
     /// Bytes currently mapped.
     public var mappedBytes: Int { live.load(ordering: .relaxed) }
+    /// Bytes of released mappings kept for reuse.
+    public var pooledBytes: Int { pool.withLock { $0.reduce(0) { $0 + $1.bytes } } }
     /// Allocations that fell back to anonymous memory (no space, or the file could not be made).
     public var fallbackCount: Int { failures.load(ordering: .relaxed) }
 
@@ -95,11 +99,17 @@ public final class MappedAggregateMemory: AggregateMemory {
         if !kept { _ = munmap(pointer, bytes) }
     }
 
-    /// A pooled mapping of exactly `bytes`, cleared, or nil.
+    /// A pooled mapping of exactly `bytes`, cleared, or nil (after unmapping the smaller ones).
     private func reuse(bytes: Int) -> UnsafeMutableRawPointer? {
-        let address = pool.withLock { pool -> UInt? in
-            guard let i = pool.firstIndex(where: { $0.bytes == bytes }) else { return nil }
-            return pool.remove(at: i).address
+        let (address, outgrown) = pool.withLock { pool -> (UInt?, [(address: UInt, bytes: Int)]) in
+            if let i = pool.firstIndex(where: { $0.bytes == bytes }) { return (pool.remove(at: i).address, []) }
+            let smaller = pool.filter { $0.bytes < bytes }
+            pool.removeAll { $0.bytes < bytes }
+            return (nil, smaller)
+        }
+        for (old, size) in outgrown {
+            // SAFETY: taken out of the pool above; a live mapping of `size` bytes nothing else holds.
+            _ = munmap(UnsafeMutableRawPointer(bitPattern: old), size)
         }
         guard let address, let p = UnsafeMutableRawPointer(bitPattern: address) else { return nil }
         // SAFETY: a pooled mapping of `bytes` writable bytes, now owned by the caller alone.
