@@ -69,7 +69,7 @@ public class FinalAggregateOperator: Operator {
     /// Metric `mappedStateBytes`: the most state bytes seen in the state backend's mapped files
     /// (0 with the heap backend, or while the table is under 1 MiB).
     private func recordStateBytes() {
-        metrics?.custom["mappedStateBytes"] = max(metrics?.custom["mappedStateBytes"] ?? 0, aggregator!.providedStateBytes)
+        metrics?.recordPeak("mappedStateBytes", aggregator!.providedStateBytes)
     }
 
     public func prepareSnapshotPreBarrier(checkpointID: Int64, output: Output) throws(SluiceError) {

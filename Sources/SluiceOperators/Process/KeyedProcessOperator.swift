@@ -167,7 +167,9 @@ public final class KeyedProcessOperator: Operator {
 
     /// Makes a timer's key current in the state backend: the same bytes and hash as for its rows.
     private func makeCurrent(_ key: [Value]) throws(SluiceError) {
-        guard let backend, let keyTypes else { return }
+        guard let backend, let keyTypes else {
+            throw .internalError("a timer fired before the keyed process operator knew its key types (no row and no restored state)")
+        }
         var columns: [Column] = []
         for (value, type) in zip(key, keyTypes) { columns.append(try ColumnBuilder.column(type, [value])) }
         let fields = zip(keyColumns.indices, keyTypes).map { Field("k\($0)", $1) }

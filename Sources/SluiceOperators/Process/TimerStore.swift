@@ -58,8 +58,8 @@ struct TimerStore {
     }
 
     private func inDefaultNamespace(_ body: () throws(SluiceError) -> Void) throws(SluiceError) {
+        guard backend.hasNamespace else { return try body() }
         let namespace = backend.currentNamespace
-        if namespace.isEmpty { return try body() }
         backend.clearCurrentNamespace()
         defer { backend.setCurrentNamespace(namespace) }
         try body()

@@ -95,7 +95,7 @@ public final class SessionWindowOperator: Operator {
         if let fired = try table!.advance(to: watermark) { try output.emit(fired) }
         metrics?.custom["windowsFired"] = table!.windowsFired
         metrics?.custom["openSessions"] = table!.openSessions
-        metrics?.custom["mappedStateBytes"] = max(metrics?.custom["mappedStateBytes"] ?? 0, mapped)
-        metrics?.custom["openSessionsPeak"] = max(metrics?.custom["openSessionsPeak"] ?? 0, table!.openSessions)
+        metrics?.recordPeak("mappedStateBytes", mapped)
+        metrics?.recordPeak("openSessionsPeak", table!.openSessions)
     }
 }

@@ -127,6 +127,6 @@ public final class WindowAggregateOperator: Operator {
         if fired.count == 1 { try output.emit(fired[0]) } else if fired.count > 1 { try output.emit(Concatenate.batches(fired)) }
         metrics?.custom["windowsFired"] = table!.windowsFired
         metrics?.custom["openSlices"] = table!.openSlices
-        metrics?.custom["mappedStateBytes"] = max(metrics?.custom["mappedStateBytes"] ?? 0, mapped)
+        metrics?.recordPeak("mappedStateBytes", mapped)
     }
 }

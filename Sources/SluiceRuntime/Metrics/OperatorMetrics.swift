@@ -15,6 +15,11 @@ public final class OperatorMetrics: @unchecked Sendable {
     /// Counters an operator keeps for itself (rows dropped, spills, …).
     public var custom: [String: Int] = [:]
 
+    /// Keeps in `custom[name]` the largest `value` recorded under it (a peak, e.g. open sessions).
+    public func recordPeak(_ name: String, _ value: Int) {
+        custom[name] = max(custom[name] ?? value, value)
+    }
+
     // Readable from any thread while the job runs: single writer, relaxed stores (plain moves on x86).
     let liveRowsIn = Atomic<Int>(0)
     let liveRowsOut = Atomic<Int>(0)

@@ -7,11 +7,11 @@ import SluiceColumnar
 
 /// Creating and removing the scratch directories that hold arena files.
 enum WorkingDirectory {
-    /// Creates a fresh private directory named `sluice-<prefix>-XXXXXX` in `parent` (by default
+    /// Creates a fresh private directory named `sluice-<prefix>-XXXXXX` in `parent` (when nil or empty:
     /// `$TMPDIR`, or `/tmp`).
     static func makeTemporary(prefix: String, in parent: String? = nil) throws(SluiceError) -> String {
-        var root = parent ?? getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
-        if root.isEmpty { root = parent == nil ? "/tmp" : "." }
+        var root = parent.flatMap { $0.isEmpty ? nil : $0 } ?? getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+        if root.isEmpty { root = "/tmp" }
         while root.count > 1 && root.hasSuffix("/") { root.removeLast() }
         var template = Array("\(root)/sluice-\(prefix)-XXXXXX".utf8CString)
         let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }

@@ -134,6 +134,9 @@ public final class KeyedStateBackend {
 
     public var currentNamespace: [UInt8] { Array(current.scratch.bytes(current.keyLength, current.namespaceLength)) }
 
+    /// Whether accesses are scoped to a namespace now (`currentNamespace` is not empty).
+    public var hasNamespace: Bool { current.namespaceLength > 0 }
+
     /// Throws unless a current key is set; the state's name is only read to build the error.
     @inline(__always)
     func requireKey(_ store: StateStore) throws(SluiceError) {

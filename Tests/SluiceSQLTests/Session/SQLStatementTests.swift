@@ -103,6 +103,8 @@ struct SQLStatementTests {
         try s.config.set("state.backend.type", "mmap")
         try s.config.set("state.backend.mmap.directory", NSTemporaryDirectory())
         #expect(Set(try s.execute(script: q)[0].rows) == Set(mmap))
+        try s.config.set("state.backend.mmap.directory", "")   // empty: the temporary directory
+        #expect(Set(try s.execute(script: q)[0].rows) == Set(mmap))
         try s.config.set("state.backend.mmap.directory", "/nonexistent/sluice-state")
         let error = #expect(throws: SluiceError.self) { try s.execute(script: q) }
         #expect(error?.description.contains("/nonexistent/sluice-state") == true)
