@@ -1,7 +1,7 @@
 import CShims
 
 /// The one-pass update for the common dense case: no selection, FILTER, NULLs or retractions, and only
-/// counts, Int64 sums and Int64 MIN/MAX. Every row touches its group's row once, prefetched a fixed distance ahead,
+/// counts and Int64 sums (MIN/MAX take the per-field loops). Every row touches its group's row once, prefetched a fixed distance ahead,
 /// so a batch costs about one cache miss per row however many aggregates there are.
 extension FusedAggregates {
     /// True when `update` may take the one-pass path for these inputs.
@@ -12,7 +12,8 @@ extension FusedAggregates {
             switch field.kind {
             case .countRows: continue
             case .countValues: if inputs[i]?.validity != nil { return false }
-            case .sum(let lane), .minMax(let lane, _): if lane != .int64 || inputs[i]?.validity != nil { return false }
+            case .sum(let lane): if lane != .int64 || inputs[i]?.validity != nil { return false }
+            case .minMax: return false
             }
         }
         return true
@@ -21,20 +22,13 @@ extension FusedAggregates {
     /// One pass over all fields; returns the index of an aggregate whose sum overflowed.
     mutating func updateDenseOnePass(groupIds: Buffer, inputs: [Column?]) -> Int? {
         var countOffsets: [Int] = [], sumOffsets: [Int] = [], sumFields: [Int] = [], values: [Buffer] = []
-        var extremeOffsets: [Int] = [], extremeValues: [Buffer] = [], maxMask: UInt64 = 0
         for (i, field) in fields.enumerated() {
-            switch field.kind {
-            case .sum:
+            if case .sum = field.kind {
                 sumOffsets.append(field.offset); sumFields.append(i); values.append(LaneSlots.widen(inputs[i]!, to: .int64))
-            case .minMax(_, let isMax):
-                if isMax { maxMask |= 1 << UInt64(min(extremeOffsets.count, 63)) }
-                extremeOffsets.append(field.offset); extremeValues.append(LaneSlots.widen(inputs[i]!, to: .int64))
-            case .countRows, .countValues:
+            } else {
                 countOffsets.append(field.offset)
             }
         }
-        precondition(extremeOffsets.count <= 64, "the one-pass kernel takes at most 64 MIN/MAX fields")
-        values += extremeValues   // sums' values first, then the extremes'
         let stride = self.stride
         let prefetch = words.count * MemoryLayout<Int64>.stride > FusedAggregates.prefetchBytes
         let overflow: UInt64 = groupIds.withUnsafeBufferPointer(as: UInt32.self) { gids in
@@ -42,12 +36,10 @@ extension FusedAggregates {
                 FusedAggregates.withValuePointers(values[...], []) { v in
                     countOffsets.withUnsafeBufferPointer { c in
                         sumOffsets.withUnsafeBufferPointer { s in
-                            extremeOffsets.withUnsafeBufferPointer { e in
-                                v.withUnsafeBufferPointer { v in
-                                    // SAFETY: `grow` sized the rows for every group id; every value buffer has a
-                                    // value per physical row (the inputs are columns of the batch).
-                                    FusedAggregates.denseOnePass(gids, w.baseAddress!, stride, c, s, (e, maxMask), v, prefetch: prefetch)
-                                }
+                            v.withUnsafeBufferPointer { v in
+                                // SAFETY: `grow` sized the rows for every group id; every value buffer has a
+                                // value per physical row (the inputs are columns of the batch).
+                                FusedAggregates.denseOnePass(gids, w.baseAddress!, stride, c, s, v, prefetch: prefetch)
                             }
                         }
                     }
@@ -67,14 +59,11 @@ extension FusedAggregates {
         }
     }
 
-    /// `values` holds the sums' values, then the extremes'; bit j of `extremes.maxMask` marks extreme j
-    /// a MAX. An extreme's first value compares with `MinMaxAccumulator`'s initial bound.
     @inline(never)
     static func denseOnePass(_ gids: UnsafeBufferPointer<UInt32>, _ base: UnsafeMutablePointer<Int64>, _ stride: Int,
                              _ counts: UnsafeBufferPointer<Int>, _ sums: UnsafeBufferPointer<Int>,
-                             _ extremes: (offsets: UnsafeBufferPointer<Int>, maxMask: UInt64),
                              _ values: UnsafeBufferPointer<UnsafePointer<Int64>>, prefetch: Bool) -> UInt64 {
-        if counts.count == 1 && sums.count == 1 && extremes.offsets.isEmpty {
+        if counts.count == 1 && sums.count == 1 {
             return countAndSum(gids, base, stride, counts[0], sums[0], values[0], prefetch: prefetch)
         }
         let n = gids.count
@@ -90,14 +79,6 @@ extension FusedAggregates {
                 let (r, o) = p[0].addingReportingOverflow(values[j][i])
                 p[0] = r
                 overflow |= UInt64(unsafeBitCast(o, to: UInt8.self)) &<< UInt64(min(j, 63))
-                p[1] &+= 1
-            }
-            for j in 0..<extremes.offsets.count {
-                let p = row + extremes.offsets[j]
-                let x = values[sums.count &+ j][i]
-                let isMax = extremes.maxMask &>> UInt64(j) & 1 != 0
-                let current = p[1] != 0 ? p[0] : FusedAggregates.initialInt(isMax: isMax)
-                p[0] = isMax ? Swift.max(x, current) : Swift.min(x, current)
                 p[1] &+= 1
             }
         }
