@@ -1,22 +1,18 @@
-/// The state of COUNT(*), COUNT(x), SUM(x), AVG(x) and (without retractions) MIN(x)/MAX(x) over Int64-
-/// or Double-lane inputs, with every group's fields side by side in one fixed-width row, so an update
-/// touches one cache line per row instead of one per aggregate.
+/// The state of COUNT(*), COUNT(x), SUM(x) and AVG(x) over Int64- or Double-lane inputs, with every
+/// group's fields side by side in one fixed-width row, so an update touches one cache line per row
+/// instead of one per aggregate.
 ///
 /// ## Layout
 /// One `Int64` array of rows, `stride` words per group (a power of two up to 8 words, so a row never
 /// straddles a cache line):
 ///
-///     row g: [ $rows? | COUNT | SUM sum | SUM count | MAX value | MAX count | … | pad ]
+///     row g: [ $rows? | COUNT | SUM sum | SUM count | … | pad ]
 ///            $rows: net row count, only with retractions
 ///            COUNT: Int64;  SUM/AVG: sum (Int64, or a Double's bit pattern) then the contributing-row count
-///            MIN/MAX: the extreme value (Int64, or a Double's bit pattern) then the contributing-row
-///                     count; the value word is meaningful only once the count is positive
 ///
-/// The values and update rules are exactly those of `CountAccumulator`, `SumAccumulator` and
-/// `MinMaxAccumulator` (a group's first value is compared with the accumulator's initial ±∞ / Int64
-/// bound, so NaN handling matches too); `exported` turns the rows back into those accumulators, which
-/// then produce partial state and results. The rows are plain fixed-width words, so a state backend can
-/// keep them in a memory-mapped file.
+/// The values and update rules are exactly those of `CountAccumulator` and `SumAccumulator`; `exported`
+/// turns the rows back into those accumulators, which then produce partial state and results. The rows
+/// are plain fixed-width words, so a state backend can keep them in a memory-mapped file.
 ///
 /// ## Performance
 /// Per batch each field runs one loop over the group ids; the first loop prefetches the row a fixed
@@ -26,10 +22,6 @@ struct FusedAggregates: Sendable {
         case countRows
         case countValues
         case sum(Lane)
-        case minMax(Lane, isMax: Bool)
-
-        /// Words of a group's row the field takes: a count, or a value and its contributing-row count.
-        var width: Int { self == .countRows || self == .countValues ? 1 : 2 }
     }
 
     struct Field: Sendable {
@@ -48,7 +40,7 @@ struct FusedAggregates: Sendable {
     var memory: (any AggregateMemory)?
 
     /// The fused layout for these aggregates, or nil when one of them needs another accumulator
-    /// (DISTINCT, MIN/MAX with retractions or over strings, FIRST/LAST, DECIMAL sums, DECIMAL(>18)).
+    /// (DISTINCT, MIN/MAX, FIRST/LAST, DECIMAL sums).
     /// `leadingWords` reserves words at the start of every row for the owner (a key, see `FusedKeyTable`).
     init?(_ specs: [AggregateSpec], inputSchema: Schema, retractions: Bool, leadingWords: Int = 0) {
         var next = leadingWords + (retractions ? 1 : 0)
@@ -63,13 +55,10 @@ struct FusedAggregates: Sendable {
                 let type = inputSchema[spec.input!].type
                 guard !type.isDecimal, let lane = Lane(type), lane != .int128 else { return nil }
                 kind = .sum(lane)
-            case .min, .max:
-                guard !retractions, let lane = Lane(inputSchema[spec.input!].type), lane != .int128 else { return nil }
-                kind = .minMax(lane, isMax: spec.function == .max)
             default: return nil
             }
             fields.append(Field(kind: kind, offset: next))
-            next += kind.width
+            next += kind == .countRows || kind == .countValues ? 1 : 2
         }
         self.fields = fields
         rowsField = retractions ? Field(kind: .countRows, offset: leadingWords) : nil
@@ -84,13 +73,8 @@ struct FusedAggregates: Sendable {
         words = words.grown(to: max(groupCount, 2 * rowCount, 64) * stride, memory: memory)
     }
 
-    /// MinMaxAccumulator's initial values: a group's first value replaces them (unless it is NaN).
-    static func initialInt(isMax: Bool) -> Int64 { isMax ? .min : .max }
-    static func initialDouble(isMax: Bool) -> Double { isMax ? -.infinity : .infinity }
-
     /// Folds one batch in: aggregate i reads `inputs[i]` and `filters[i]`. Returns the index of the
-    /// first aggregate whose Int64 sum overflowed, if any. (MIN/MAX are fused only without
-    /// retractions, and `HashAggregator` refuses -U/-D rows then, so they never see one.)
+    /// first aggregate whose Int64 sum overflowed, if any.
     mutating func update(groupIds: Buffer, groupCount: Int, inputs: [Column?], filters: [Bitmap?],
                          selection: SelectionVector?, rowKinds: Buffer?) -> Int? {
         grow(groupCount)
@@ -128,7 +112,7 @@ struct FusedAggregates: Sendable {
             case .countRows, .countValues:
                 mergeField(field, rows, groupIds, state[next], nil)
                 next += 1
-            case .sum, .minMax:
+            case .sum:
                 if mergeField(field, rows, groupIds, state[next], state[next + 1]) && overflowed == nil { overflowed = i }
                 next += 2
             }
@@ -162,21 +146,6 @@ struct FusedAggregates: Sendable {
                     slots.i64 = (0..<(2 * n)).map { i in w[(i >> 1) * s + o + (i & 1)] }
                 }
                 a.slots = slots
-                out.append(a)
-            case .minMax(let lane, let isMax):
-                var a = template as! MinMaxAccumulator
-                var values = LaneSlots(lane)
-                let counts = (0..<n).map { w[$0 * s + o + 1] }
-                // Groups without a value hold the accumulator's initial bound, as in MinMaxAccumulator.
-                if lane == .double {
-                    let initial = FusedAggregates.initialDouble(isMax: isMax)
-                    values.f64 = (0..<n).map { counts[$0] > 0 ? Double(bitPattern: UInt64(bitPattern: w[$0 * s + o])) : initial }
-                } else {
-                    let initial = FusedAggregates.initialInt(isMax: isMax)
-                    values.i64 = (0..<n).map { counts[$0] > 0 ? w[$0 * s + o] : initial }
-                }
-                a.values = values
-                a.counts = counts
                 out.append(a)
             }
         }

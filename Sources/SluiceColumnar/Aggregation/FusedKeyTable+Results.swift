@@ -7,24 +7,34 @@
 /// this skips a dense copy of the whole state, a slot-id array and a hash array.
 extension FusedKeyTable {
     /// One column per aggregate for groups 0..<groupCount in first-seen order, or nil when an aggregate
-    /// needs its exported accumulator (AVG, SUM over DOUBLE, retractions, results of a narrower type).
+    /// needs its exported accumulator (AVG, SUM over DOUBLE, retractions).
     func directResults(_ specs: [AggregateSpec], resultTypes: [DataType]) -> [Column]? {
         guard rows.rowsField == nil, specs.count == rows.fields.count else { return nil }
         var offsets: [Int] = []
         for (i, field) in rows.fields.enumerated() {
-            guard FusedAggregates.isDirect(field.kind, function: specs[i].function, resultType: resultTypes[i]) else { return nil }
-            offsets.append(contentsOf: field.offset..<(field.offset + field.kind.width))
+            switch field.kind {
+            case .countRows, .countValues:
+                offsets.append(field.offset)
+            case .sum(.int64) where specs[i].function == .sum && resultTypes[i] == .int64:
+                offsets.append(field.offset)
+                offsets.append(field.offset + 1)
+            default:
+                return nil
+            }
         }
         let n = groupCount
         let words = gatherLogged(offsets)
         func column(_ j: Int) -> Buffer { words.slice(Int64.self, from: j * n, count: n) }
         var columns: [Column] = []
         var j = 0
-        for (field, type) in zip(rows.fields, resultTypes) {
-            // A value and its count: NULL where nothing contributed.
-            let validity = field.kind.width == 2 ? Accumulators.validity(column(j + 1), n) : nil
-            columns.append(Column(type: type, count: n, storage: .fixed(column(j)), validity: validity))
-            j += field.kind.width
+        for field in rows.fields {
+            if case .sum = field.kind {
+                columns.append(Column(type: .int64, count: n, storage: .fixed(column(j)), validity: Accumulators.validity(column(j + 1), n)))
+                j += 2
+            } else {
+                columns.append(Column(type: .int64, count: n, storage: .fixed(column(j))))
+                j += 1
+            }
         }
         return columns
     }
@@ -61,7 +71,7 @@ extension FusedKeyTable {
         var offsets: [Int] = []
         for field in rows.fields {
             offsets.append(field.offset)
-            if field.kind.width == 2 { offsets.append(field.offset + 1) }
+            if case .sum = field.kind { offsets.append(field.offset + 1) }
         }
         guard stateTypes.count == offsets.count + 1, stateTypes.allSatisfy({ $0 == .int64 || $0 == .float64 }) else { return nil }
         if let r = rows.rowsField { offsets.insert(r.offset, at: 0) }

@@ -1,7 +1,7 @@
 import CShims
 
 /// The one-pass update for the common dense case: no selection, FILTER, NULLs or retractions, and only
-/// counts and Int64 sums (MIN/MAX take the per-field loops). Every row touches its group's row once, prefetched a fixed distance ahead,
+/// counts and Int64 sums. Every row touches its group's row once, prefetched a fixed distance ahead,
 /// so a batch costs about one cache miss per row however many aggregates there are.
 extension FusedAggregates {
     /// True when `update` may take the one-pass path for these inputs.
@@ -13,7 +13,6 @@ extension FusedAggregates {
             case .countRows: continue
             case .countValues: if inputs[i]?.validity != nil { return false }
             case .sum(let lane): if lane != .int64 || inputs[i]?.validity != nil { return false }
-            case .minMax: return false
             }
         }
         return true

@@ -11,10 +11,7 @@ extension FusedAggregates {
     /// Updates one field for the touched rows; true when an Int64 sum overflowed.
     mutating func updateField(_ field: Field, _ rows: UpdateRows, _ groupIds: Buffer, _ input: Column?, prefetch: Bool) -> Bool {
         let stride = self.stride, offset = field.offset
-        let values: Buffer? = switch field.kind {
-        case .sum(let lane), .minMax(let lane, _): LaneSlots.widen(input!, to: lane)
-        case .countRows, .countValues: nil
-        }
+        let values: Buffer? = if case .sum(let lane) = field.kind { LaneSlots.widen(input!, to: lane) } else { nil }
         return groupIds.withUnsafeBufferPointer(as: UInt32.self) { gids in
             words.withUnsafeMutableBufferPointer { w in
                 // SAFETY: `grow` sized the rows for every group id in `gids` (see the type's comment).
@@ -37,16 +34,6 @@ extension FusedAggregates {
                         rows.isDense ? FusedAggregates.sumDense(gids, v, base, stride, offset, prefetch)
                                      : FusedAggregates.sumRows(rows, gids, v, base, stride, offset)
                     }
-                case .minMax(.double, let isMax):
-                    values!.withUnsafeBufferPointer(as: Double.self) { v in
-                        FusedAggregates.extremes(rows, gids, v, nil, base, stride, offset, isMax, initial: FusedAggregates.initialDouble(isMax: isMax))
-                    }
-                    return false
-                case .minMax(_, let isMax):
-                    values!.withUnsafeBufferPointer(as: Int64.self) { v in
-                        FusedAggregates.extremes(rows, gids, v, nil, base, stride, offset, isMax, initial: FusedAggregates.initialInt(isMax: isMax))
-                    }
-                    return false
                 }
             }
         }
@@ -112,29 +99,7 @@ extension FusedAggregates {
         }
     }
 
-    /// MIN/MAX: row `row` offers `v[row]` to its group, weighted by `weights[row]` (merging partial
-    /// states; rows with weight ≤ 0 hold no value) or 1. The value word of a group whose count is still
-    /// 0 stands for `initial` (`MinMaxAccumulator`'s starting bound), so the first value compares with
-    /// that, exactly as the accumulator does. `T` is Int64 or Double (stored as its bit pattern).
-    @inline(never)
-    static func extremes<T: Comparable & BitwiseCopyable>(_ rows: UpdateRows, _ gids: UnsafeBufferPointer<UInt32>,
-                                                         _ v: UnsafeBufferPointer<T>, _ weights: UnsafeBufferPointer<Int64>?,
-                                                         _ base: UnsafeMutablePointer<Int64>, _ stride: Int, _ offset: Int,
-                                                         _ isMax: Bool, initial: T) {
-        precondition(MemoryLayout<T>.size == 8, "fused MIN/MAX values are 8-byte words")
-        rows.forEach { row, _ in
-            let w = weights?[row] ?? 1
-            if w <= 0 { return }
-            let p = base + (Int(gids[row]) &* stride &+ offset)
-            // SAFETY: an 8-byte word reinterpreted as the 8-byte value type (checked above).
-            let current = p[1] == 0 ? initial : unsafeBitCast(p[0], to: T.self)
-            let x = v[row]
-            p[0] = unsafeBitCast(isMax ? (x > current ? x : current) : (x < current ? x : current), to: Int64.self)
-            p[1] &+= w
-        }
-    }
-
-    /// Adds one field's partial state (`first`, and for sums and MIN/MAX the counts in `second`); true on overflow.
+    /// Adds one field's partial state (`first`, and for sums the counts in `second`); true on overflow.
     @discardableResult
     mutating func mergeField(_ field: Field, _ rows: UpdateRows, _ groupIds: Buffer, _ first: Column, _ second: Column?) -> Bool {
         let stride = self.stride, offset = field.offset
@@ -147,21 +112,6 @@ extension FusedAggregates {
                 case .countRows, .countValues:
                     first.withValues(Int64.self) { c in
                         rows.forEach { row, _ in base[Int(gids[row]) &* stride &+ offset] &+= c[row] }
-                    }
-                case .minMax(let lane, let isMax):
-                    let values = LaneSlots.widen(first, to: lane)
-                    second!.withValues(Int64.self) { c in
-                        if lane == .double {
-                            values.withUnsafeBufferPointer(as: Double.self) { v in
-                                FusedAggregates.extremes(rows, gids, v, c, base, stride, offset, isMax,
-                                                         initial: FusedAggregates.initialDouble(isMax: isMax))
-                            }
-                        } else {
-                            values.withUnsafeBufferPointer(as: Int64.self) { v in
-                                FusedAggregates.extremes(rows, gids, v, c, base, stride, offset, isMax,
-                                                         initial: FusedAggregates.initialInt(isMax: isMax))
-                            }
-                        }
                     }
                 case .sum(let lane):
                     second!.withValues(Int64.self) { c in

@@ -2,33 +2,24 @@ import SluiceTestSupport
 import Testing
 @testable import SluiceColumnar
 
-/// The fused row layout (`FusedAggregates`) behind COUNT/SUM/AVG and append-only MIN/MAX over Int64
-/// and Double lanes.
+/// The fused row layout (`FusedAggregates`) behind COUNT/SUM/AVG over Int64 and Double inputs.
 @Suite("FusedAggregates")
 struct FusedAggregatesTests {
     typealias H = HashAggregatorTests
 
     /// Only functions the fused layout takes: COUNT(*), COUNT(x), SUM/AVG over INT, BIGINT and DOUBLE,
-    /// MIN/MAX over INT, BIGINT, DOUBLE, DECIMAL(10, 2) and BOOLEAN, with and without FILTER.
-    static let specs = sums + [
-        AggregateSpec(.min, input: 2), AggregateSpec(.max, input: 3), AggregateSpec(.min, input: 3, filter: 5),
-        AggregateSpec(.max, input: 4), AggregateSpec(.max, input: 5), AggregateSpec(.min, input: 6),
-    ]
-    /// The counts and sums alone: fused with retractions too (MIN/MAX over a changelog are not).
-    static let sums: [AggregateSpec] = [
+    /// with and without FILTER.
+    static let specs: [AggregateSpec] = [
         .countStar(), AggregateSpec(.count, input: 2), AggregateSpec(.sum, input: 2), AggregateSpec(.sum, input: 3),
         AggregateSpec(.sum, input: 6, filter: 5), AggregateSpec(.avg, input: 2), AggregateSpec(.avg, input: 3),
         .countStar(filter: 5), AggregateSpec(.count, input: 3, filter: 5),
     ]
 
-    @Test("the layout is chosen only for COUNT/SUM/AVG and append-only MIN/MAX over Int64 or Double lanes")
+    @Test("the layout is chosen only for COUNT/SUM/AVG over Int64 or Double lanes")
     func eligibility() throws {
         #expect(try HashAggregator(inputSchema: H.schema, keyColumns: [0], aggregates: Self.specs).fused != nil)
         #expect(try HashAggregator(inputSchema: H.schema, keyColumns: [0], aggregates: [AggregateSpec(.sum, input: 4)]).fused == nil)
-        #expect(try HashAggregator(inputSchema: H.schema, keyColumns: [0], aggregates: [.countStar(), AggregateSpec(.min, input: 2)]).keyed != nil)
-        #expect(try HashAggregator(inputSchema: H.schema, keyColumns: [0], aggregates: [AggregateSpec(.min, input: 1)]).fused == nil)
-        #expect(try HashAggregator(inputSchema: H.schema, keyColumns: [0], aggregates: [AggregateSpec(.max, input: 2)],
-                                   retractions: true).fused == nil)
+        #expect(try HashAggregator(inputSchema: H.schema, keyColumns: [0], aggregates: [.countStar(), AggregateSpec(.min, input: 2)]).fused == nil)
         #expect(try HashAggregator(inputSchema: H.schema, keyColumns: [0], aggregates: [AggregateSpec(.count, input: 1, distinct: true)]).fused == nil)
         let layout = FusedAggregates([.countStar(), AggregateSpec(.sum, input: 6)], inputSchema: H.schema, retractions: false)!
         #expect(layout.stride == 4 && layout.fields.map(\.offset) == [0, 1])
@@ -92,7 +83,7 @@ struct FusedAggregatesTests {
     func retraction(length: Int) throws {
         var rng = SplitMix64(seed: 3 &* UInt64(length))
         for nulls in TestData.nullFractions {
-            var agg = try HashAggregator(inputSchema: H.schema, keyColumns: [0], aggregates: Self.sums, retractions: true)
+            var agg = try HashAggregator(inputSchema: H.schema, keyColumns: [0], aggregates: Self.specs, retractions: true)
             #expect(agg.fused != nil)
             var batches: [RecordBatch] = []
             for _ in 0..<3 {
@@ -105,7 +96,7 @@ struct FusedAggregatesTests {
                     try agg.consume(batch)
                 }
             }
-            H.compare(try agg.finish(), batches, keys: [0], specs: Self.sums)
+            H.compare(try agg.finish(), batches, keys: [0], specs: Self.specs)
         }
     }
 
@@ -113,15 +104,14 @@ struct FusedAggregatesTests {
     func twoPhase(length: Int) throws {
         for retractions in [false, true] {
             var rng = SplitMix64(seed: 11 &+ UInt64(length))
-            let specs = retractions ? Self.sums : Self.specs
-            var single = try HashAggregator(inputSchema: H.schema, keyColumns: [0], aggregates: specs, retractions: retractions)
-            var locals = try (0..<3).map { _ in try HashAggregator(inputSchema: H.schema, keyColumns: [0], aggregates: specs, retractions: retractions) }
+            var single = try HashAggregator(inputSchema: H.schema, keyColumns: [0], aggregates: Self.specs, retractions: retractions)
+            var locals = try (0..<3).map { _ in try HashAggregator(inputSchema: H.schema, keyColumns: [0], aggregates: Self.specs, retractions: retractions) }
             for b in 0..<6 {
                 let batch = try H.batch(length, nulls: 0.3, groups: 20, &rng)
                 try single.consume(batch)
                 try locals[b % 3].consume(batch)
             }
-            var global = try HashAggregator(inputSchema: H.schema, keyColumns: [0], aggregates: specs, retractions: retractions)
+            var global = try HashAggregator(inputSchema: H.schema, keyColumns: [0], aggregates: Self.specs, retractions: retractions)
             for local in locals {
                 let state = try local.partialState()
                 try global.merge(state.withSelection(SelectionVector(Array(stride(from: 0, to: state.count, by: 2)))))
@@ -149,30 +139,5 @@ struct FusedAggregatesTests {
         #expect(throws: SluiceError.execution("SUM(v) overflowed: the running sum exceeds the range of BIGINT; cast the argument to a wider type (e.g. DECIMAL(38, 0))")) {
             try global.merge(try local.partialState())
         }
-    }
-
-    @Test("fused MIN/MAX equal MinMaxAccumulator's on NaN, ±infinity and the Int64 bounds, by key and in two phases")
-    func minMaxEdges() throws {
-        let schema = Schema([Field("k", .int64), Field("d", .float64), Field("i", .int64), Field("s", .string)])
-        let d: [Double?] = [.nan, 1.5, -.infinity, nil, .infinity, .nan, -0.0, 0.0, nil, 2.5, .nan, -7]
-        let i: [Int64?] = [.min, 3, nil, .max, -1, .min, nil, 0, .max, .min, 5, nil]
-        let k: [Int64] = [1, 1, 2, 2, 3, 4, 4, 5, 5, 6, 7, 7]
-        let batch = try RecordBatch(schema: schema, columns: [.int64(k), .float64(d), .int64(i), .string(k.map { "\($0)" })])
-        let extremes = [AggregateSpec(.max, input: 1), AggregateSpec(.min, input: 1), AggregateSpec(.max, input: 2), AggregateSpec(.min, input: 2)]
-        // FIRST_VALUE(s) keeps the whole aggregator off the fused layout: the plain accumulators.
-        var fused = try HashAggregator(inputSchema: schema, keyColumns: [0], aggregates: extremes)
-        var plain = try HashAggregator(inputSchema: schema, keyColumns: [0], aggregates: extremes + [AggregateSpec(.firstValue, input: 3)])
-        #expect(fused.keyed != nil && plain.fused == nil)
-        try fused.consume(batch)
-        try plain.consume(batch)
-        func text(_ b: RecordBatch, _ width: Int) -> [String] {
-            (0..<b.count).map { r in (0..<width).map { "\(b.columns[$0].value(at: r))" }.joined(separator: " ") }.sorted()
-        }
-        #expect(text(try fused.finish(), 5) == text(try plain.finish(), 5))
-        var global = try HashAggregator(inputSchema: schema, keyColumns: [0], aggregates: extremes)
-        try global.merge(try fused.partialState())
-        let partial = try plain.partialState()
-        try global.merge(try RecordBatch(schema: global.partialSchema, columns: Array(partial.columns[0..<10]), count: partial.count))
-        #expect(text(try global.finish(), 5) == text(try plain.finish(), 5))
     }
 }
